@@ -1,0 +1,146 @@
+# Makefile — builds urc, runs its tests, demo and benchmarks.
+# One non-recursive makefile; BUILD names the out-of-tree build folder.
+# `make asan` rebuilds everything in $(BUILD)/asan with sanitizers.
+
+BUILD ?= build
+.DEFAULT_GOAL := all
+CC ?= cc
+SAN ?=
+
+PKGS := yaml-0.1 libcgraph libgvc check
+APT_PKGS := flex bison libyaml-dev libgraphviz-dev graphviz check pkg-config
+TOOLS := flex bison pkg-config dot
+
+CFLAGS ?= -O2 -g
+ifeq ($(SAN),1)
+CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=address,undefined
+endif
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -MMD -MP
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Icompiler -Iruntime -I$(BUILD)/gen
+
+# ---- dependencies: installed when missing (as root), else the command ----
+ifeq ($(filter clean help,$(MAKECMDGOALS)),)
+-include $(BUILD)/config.mk
+endif
+
+$(BUILD)/config.mk:
+	@mkdir -p $(BUILD)
+	@missing=""; \
+	for t in $(TOOLS); do command -v $$t >/dev/null 2>&1 || missing=1; done; \
+	command -v pkg-config >/dev/null 2>&1 && pkg-config --exists $(PKGS) || missing=1; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "urc: installing build dependencies: $(APT_PKGS)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PKGS) >/dev/null || exit 1; \
+	  else \
+	    echo "urc: missing build dependencies; install them with:"; \
+	    echo "  sudo apt-get install -y $(APT_PKGS)"; exit 1; \
+	  fi; \
+	fi
+	@{ echo "YAML_CFLAGS := $$(pkg-config --cflags yaml-0.1)"; \
+	   echo "YAML_LIBS := $$(pkg-config --libs yaml-0.1)"; \
+	   echo "GV_CFLAGS := $$(pkg-config --cflags libcgraph libgvc)"; \
+	   echo "GV_LIBS := $$(pkg-config --libs libcgraph libgvc)"; \
+	   echo "CHECK_CFLAGS := $$(pkg-config --cflags check)"; \
+	   echo "CHECK_LIBS := $$(pkg-config --libs check)"; } > $@.tmp && mv $@.tmp $@
+
+# ---- sources ----
+GEN := $(BUILD)/gen
+COMPILER_SRC := $(filter-out compiler/main.c,$(wildcard compiler/*.c))
+COMPILER_OBJ := $(COMPILER_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/parser.o $(BUILD)/obj/gen/lexer.o
+UNIT_SRC := $(wildcard tests/unit/*.c)
+UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/obj/%.o)
+
+URC := $(BUILD)/urc
+UNIT := $(BUILD)/check_urc
+FUZZ := $(BUILD)/fuzz_check
+
+.PHONY: all check demo asan valgrind bench clean golden-update unit golden fuzz help
+all: $(URC)
+
+help:
+	@echo "make          build $(URC)"
+	@echo "make demo     check the shipped guidelines"
+	@echo "make check    run every test (unit, golden, fuzz)"
+	@echo "make asan     the tests under AddressSanitizer and UBSan"
+	@echo "make valgrind the tests under valgrind"
+	@echo "make bench    benchmarks (prints figures)"
+
+$(GEN)/parser.c $(GEN)/parser.h &: grammar/parser.y
+	@mkdir -p $(GEN)
+	bison -Wall -Werror -o $(GEN)/parser.c --header=$(GEN)/parser.h $<
+
+$(GEN)/lexer.c $(GEN)/lexer.h &: grammar/lexer.l
+	@mkdir -p $(GEN)
+	flex --outfile=$(GEN)/lexer.c --header-file=$(GEN)/lexer.h $<
+
+# Generated code is ours to compile strictly too, bar flex's unused helpers.
+$(BUILD)/obj/gen/lexer.o: $(GEN)/lexer.c | $(GEN)/parser.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Wno-unused-function -Wno-missing-prototypes -Wno-shadow -c -o $@ $<
+
+$(BUILD)/obj/gen/parser.o: $(GEN)/parser.c | $(GEN)/lexer.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/%.o: %.c | $(GEN)/parser.h $(GEN)/lexer.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CHECK_CFLAGS) -c -o $@ $<
+
+$(BUILD)/liburcc.a: $(COMPILER_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(URC): $(BUILD)/obj/compiler/main.o $(BUILD)/liburcc.a
+	$(CC) $(LDFLAGS) -o $@ $^ -lm
+
+$(UNIT): $(UNIT_OBJ) $(BUILD)/liburcc.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) -lm
+
+$(FUZZ): $(BUILD)/obj/tests/fuzz/fuzz_check.o $(BUILD)/liburcc.a
+	$(CC) $(LDFLAGS) -o $@ $^ -lm
+
+# ---- tests ----
+unit: $(UNIT)
+	$(UNIT)
+
+golden: $(URC)
+	sh tests/golden/run.sh $(URC)
+
+golden-update: $(URC)
+	sh tests/golden/run.sh $(URC) --update
+
+check: $(URC) $(UNIT)
+	$(UNIT)
+	sh tests/golden/run.sh $(URC)
+	$(URC) check guidelines/
+	$(MAKE) --no-print-directory SAN=1 BUILD=$(BUILD)/asan fuzz
+
+fuzz: $(FUZZ)
+	$(FUZZ) guidelines tests/golden
+
+demo: $(URC)
+	$(URC) check guidelines/
+
+asan:
+	$(MAKE) --no-print-directory SAN=1 BUILD=$(BUILD)/asan $(BUILD)/asan/urc $(BUILD)/asan/check_urc
+	$(BUILD)/asan/check_urc
+	sh tests/golden/run.sh $(BUILD)/asan/urc
+	$(BUILD)/asan/urc check guidelines/
+
+VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
+valgrind: $(URC) $(UNIT)
+	@command -v valgrind >/dev/null || { echo "valgrind missing: apt-get install -y valgrind"; exit 1; }
+	CK_FORK=no $(VALGRIND) $(UNIT)
+	$(VALGRIND) $(URC) check guidelines/
+	URC_WRAP="$(VALGRIND)" sh tests/golden/run.sh $(URC)
+
+bench: $(URC)
+	sh bench/check_bench.sh $(URC) $(BUILD)/bench
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

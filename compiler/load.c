@@ -1,0 +1,268 @@
+/* load.c — finds, reads and parses sources, following 'use' lines.
+ * Files are registered in the diagnostics context (which owns their text),
+ * parsed at once, and their uses followed depth-first. A set of canonical
+ * paths makes each file count once. */
+#include "load.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "parse.h"
+
+enum { MAX_FILE = 64 * 1024 * 1024, MAX_USE_DEPTH = 64 };
+
+void urc_program_init(urc_program *prog, urc_diag *diag)
+{
+	memset(prog, 0, sizeof *prog);
+	urc_arena_init(&prog->arena);
+	prog->diag = diag;
+}
+
+void urc_program_free(urc_program *prog)
+{
+	urc_arena_free(&prog->arena);
+	memset(prog, 0, sizeof *prog);
+}
+
+char *urc_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 4096, n = 0;
+	char *buf = urc_xmalloc(cap);
+	for (;;) {
+		if (n + 1 >= cap) {
+			if (cap >= MAX_FILE) {
+				free(buf);
+				fclose(f);
+				errno = EFBIG;
+				return NULL;
+			}
+			cap *= 2;
+			buf = urc_xrealloc(buf, cap);
+		}
+		size_t got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	int err = ferror(f) ? errno : 0;
+	fclose(f);
+	if (err) {
+		free(buf);
+		errno = err ? err : EIO;
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/* The set of canonical paths already read. */
+typedef struct seen_set {
+	char **v;
+	size_t n, cap;
+} seen_set;
+
+typedef struct loader {
+	urc_program *prog;
+	seen_set seen;
+	int depth; /* of nested uses */
+} loader;
+
+static int seen_add(seen_set *s, const char *key)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->v[i], key) == 0)
+			return 0;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->v = urc_xrealloc(s->v, s->cap * sizeof *s->v);
+	}
+	size_t n = strlen(key);
+	s->v[s->n] = urc_xmalloc(n + 1);
+	memcpy(s->v[s->n++], key, n + 1);
+	return 1;
+}
+
+static void seen_free(seen_set *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+}
+
+static void parse_registered(loader *ld, uint32_t file);
+
+/* Joins the folder of `from` with a relative path (absolute ones stay). */
+static char *relative_to(const char *from, const char *path)
+{
+	if (path[0] == '/' || !strchr(from, '/')) {
+		char *p = urc_xmalloc(strlen(path) + 1);
+		strcpy(p, path);
+		return p;
+	}
+	size_t dir = (size_t)(strrchr(from, '/') - from);
+	char *p = urc_xmalloc(dir + 1 + strlen(path) + 1);
+	memcpy(p, from, dir);
+	p[dir] = '/';
+	strcpy(p + dir + 1, path);
+	return p;
+}
+
+/* Reads a file and parses it. On failure returns errno (and reads
+ * nothing); a file read before returns 0 at once. */
+static int load_file(loader *ld, const char *path)
+{
+	char canon[PATH_MAX];
+	if (!realpath(path, canon))
+		return errno ? errno : ENOENT;
+	struct stat st;
+	if (stat(canon, &st) != 0)
+		return errno;
+	if (S_ISDIR(st.st_mode))
+		return EISDIR;
+	if (!seen_add(&ld->seen, canon))
+		return 0;
+	size_t len = 0;
+	char *text = urc_read_file(path, &len);
+	if (!text)
+		return errno ? errno : EIO;
+	if (len > MAX_FILE) {
+		free(text);
+		return EFBIG;
+	}
+	uint32_t id = urc_diag_add_file(ld->prog->diag, path, text, (uint32_t)len);
+	parse_registered(ld, id);
+	return 0;
+}
+
+static void parse_registered(loader *ld, uint32_t file)
+{
+	urc_program *prog = ld->prog;
+	prog->uses.first = prog->uses.last = NULL;
+	if (prog->scan_only) {
+		prog->tokens += urc_scan_only(prog, file);
+		return;
+	}
+	urc_parse_file(prog, file);
+	urc_use *use = prog->uses.first;
+	prog->uses.first = prog->uses.last = NULL;
+	const char *from = prog->diag->files[file].name;
+	for (; use; use = use->next) {
+		if (ld->depth >= MAX_USE_DEPTH) {
+			urc_diag_error(prog->diag, use->span,
+			               "'use' lines nest more than %d files deep",
+			               MAX_USE_DEPTH);
+			continue;
+		}
+		char *path = relative_to(from, use->path);
+		ld->depth++;
+		int err = load_file(ld, path);
+		ld->depth--;
+		if (err) {
+			int e = urc_diag_error(prog->diag, use->span,
+			                       "cannot read '%s': %s", path, strerror(err));
+			urc_diag_help(prog->diag, e,
+			              "a 'use' path is relative to the folder of the file that names it");
+		}
+		free(path);
+		/* from may have moved if the file table grew. */
+		from = prog->diag->files[file].name;
+	}
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Loads every *.guide file under dir, in name order. Returns errno of the
+ * folder itself when it cannot be listed. */
+static int load_dir(loader *ld, const char *dir, int depth)
+{
+	if (depth > 32)
+		return ELOOP;
+	DIR *d = opendir(dir);
+	if (!d)
+		return errno;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 32;
+			names = urc_xrealloc(names, cap * sizeof *names);
+		}
+		size_t len = strlen(dir) + 1 + strlen(e->d_name) + 1;
+		names[n] = urc_xmalloc(len);
+		snprintf(names[n++], len, "%s%s%s", dir,
+		         ends_with(dir, "/") ? "" : "/", e->d_name);
+	}
+	closedir(d);
+	if (n > 1)
+		qsort(names, n, sizeof *names, cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+		if (stat(names[i], &st) == 0) {
+			if (S_ISDIR(st.st_mode))
+				load_dir(ld, names[i], depth + 1);
+			else if (ends_with(names[i], ".guide"))
+				load_file(ld, names[i]);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return 0;
+}
+
+int urc_load_paths(urc_program *prog, char *const *paths, int n)
+{
+	loader ld = {prog, {0}, 0};
+	int status = 0;
+	for (int i = 0; i < n; i++) {
+		struct stat st;
+		int err;
+		if (stat(paths[i], &st) != 0)
+			err = errno;
+		else if (S_ISDIR(st.st_mode))
+			err = load_dir(&ld, paths[i], 0);
+		else
+			err = load_file(&ld, paths[i]);
+		if (err) {
+			urc_diag_error(prog->diag, (urc_span){URC_NO_FILE, 0, 0},
+			               "cannot read '%s': %s", paths[i], strerror(err));
+			status = 2;
+		}
+	}
+	seen_free(&ld.seen);
+	return status;
+}
+
+void urc_load_buffer(urc_program *prog, const char *name, const char *text,
+                     size_t len)
+{
+	loader ld = {prog, {0}, 0};
+	if (len > MAX_FILE)
+		len = MAX_FILE;
+	char *copy = urc_xmalloc(len + 1);
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	uint32_t id = urc_diag_add_file(prog->diag, name, copy, (uint32_t)len);
+	parse_registered(&ld, id);
+	seen_free(&ld.seen);
+}

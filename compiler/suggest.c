@@ -1,0 +1,57 @@
+/* suggest.c — closest-name search by optimal string alignment distance. */
+#include "suggest.h"
+
+#include <ctype.h>
+#include <string.h>
+
+enum { MAX_LEN = 64 };
+
+static int lower(int c)
+{
+	return tolower((unsigned char)c);
+}
+
+/* Edit distance with adjacent transpositions, ignoring case. */
+static int distance(const char *a, const char *b)
+{
+	size_t n = strlen(a), m = strlen(b);
+	if (n >= MAX_LEN || m >= MAX_LEN)
+		return MAX_LEN;
+	int d[MAX_LEN + 1][MAX_LEN + 1];
+	for (size_t i = 0; i <= n; i++)
+		d[i][0] = (int)i;
+	for (size_t j = 0; j <= m; j++)
+		d[0][j] = (int)j;
+	for (size_t i = 1; i <= n; i++)
+		for (size_t j = 1; j <= m; j++) {
+			int cost = lower(a[i - 1]) != lower(b[j - 1]);
+			int best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (d[i - 1][j - 1] + cost < best)
+				best = d[i - 1][j - 1] + cost;
+			if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
+			    lower(a[i - 2]) == lower(b[j - 1]) && d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	return d[n][m];
+}
+
+const char *urc_suggest(const char *name, const char *const *cands, size_t n)
+{
+	size_t len = strlen(name);
+	int limit = len <= 4 ? 1 : (int)(len / 3);
+	if (limit < 1)
+		limit = 1;
+	const char *best = NULL;
+	int best_d = limit + 1;
+	for (size_t i = 0; i < n; i++) {
+		int d = distance(name, cands[i]);
+		if (d < best_d) {
+			best_d = d;
+			best = cands[i];
+		}
+	}
+	return best;
+}
