@@ -50,6 +50,8 @@ $(BUILD)/config.mk:
 GEN := $(BUILD)/gen
 COMPILER_SRC := $(filter-out compiler/main.c,$(wildcard compiler/*.c))
 COMPILER_OBJ := $(COMPILER_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/parser.o $(BUILD)/obj/gen/lexer.o
+RUNTIME_SRC := $(wildcard runtime/*.c)
+RUNTIME_OBJ := $(RUNTIME_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/obj/%.o)
 
@@ -93,14 +95,25 @@ $(BUILD)/liburcc.a: $(COMPILER_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(URC): $(BUILD)/obj/compiler/main.o $(BUILD)/liburcc.a
-	$(CC) $(LDFLAGS) -o $@ $^ -lm
+# liburc: the runtime a payer embeds; it never links the compiler.
+$(BUILD)/liburc.a: $(RUNTIME_OBJ)
+	rm -f $@
+	ar rcs $@ $^
 
-$(UNIT): $(UNIT_OBJ) $(BUILD)/liburcc.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) -lm
+$(BUILD)/obj/runtime/%.o: runtime/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(YAML_CFLAGS) -c -o $@ $<
 
-$(FUZZ): $(BUILD)/obj/tests/fuzz/fuzz_check.o $(BUILD)/liburcc.a
-	$(CC) $(LDFLAGS) -o $@ $^ -lm
+LIBS = $(BUILD)/liburcc.a $(BUILD)/liburc.a $(YAML_LIBS) -lm
+
+$(URC): $(BUILD)/obj/compiler/main.o $(BUILD)/liburcc.a $(BUILD)/liburc.a
+	$(CC) $(LDFLAGS) -o $@ $(BUILD)/obj/compiler/main.o $(LIBS)
+
+$(UNIT): $(UNIT_OBJ) $(BUILD)/liburcc.a $(BUILD)/liburc.a
+	$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(LIBS) $(CHECK_LIBS)
+
+$(FUZZ): $(BUILD)/obj/tests/fuzz/fuzz_check.o $(BUILD)/liburcc.a $(BUILD)/liburc.a
+	$(CC) $(LDFLAGS) -o $@ $(BUILD)/obj/tests/fuzz/fuzz_check.o $(LIBS)
 
 # ---- tests ----
 unit: $(UNIT)

@@ -132,10 +132,19 @@ void urc_analyze_phase(urc_checker *c, urc_guideline *g, urc_phase *ph)
 				e = urc_diag_error(c->diag, r->name.span,
 				                   "rule \"%s\" can never fire: earlier rules decide every request it matches",
 				                   r->name.s);
-				for (size_t j = 0; j < k; j++)
-					if (urc_regions_meet(&t, reg, &t.regions[j]))
+				/* Name the rules that take some of its requests first:
+				 * those that meet it where no rule before them does. */
+				for (size_t j = 0; j < k; j++) {
+					urc_region part = {0};
+					urc_region_intersect(&t, &part, reg, &t.regions[j]);
+					for (size_t i = 0; i < j && part.n; i++)
+						for (size_t b = 0; b < t.regions[i].n && part.n; b++)
+							urc_region_subtract(&t, &part, urc_region_box(&t, &t.regions[i], b));
+					if (part.n || part.overflow)
 						urc_diag_note(c->diag, e, t.rules[j]->name.span,
-						              "rule \"%s\" comes first", t.rules[j]->name.s);
+						              "rule \"%s\" decides some of them first", t.rules[j]->name.s);
+					urc_region_free(&part);
+				}
 				urc_diag_help(c->diag, e,
 				              "move it above the rules that cover it, narrow them, or remove it");
 			}

@@ -156,13 +156,13 @@ typedef enum urc_outcome_kind {
 	URC_OUTCOME_PEND,
 } urc_outcome_kind;
 
-typedef struct urc_outcome {
+typedef struct urc_rule_outcome {
 	urc_outcome_kind kind;
 	urc_quantity visits; /* APPROVE: at most this many visits */
 	urc_quantity days;   /* APPROVE: over this many days */
 	const char *text;    /* REFER: reason; PEND: what is missing */
 	urc_span span;       /* the whole outcome */
-} urc_outcome;
+} urc_rule_outcome;
 
 typedef enum urc_item_kind {
 	URC_ITEM_REQUIRE,   /* require MEASURE at MOMENTS */
@@ -178,13 +178,14 @@ typedef struct urc_rule {
 	urc_name name;       /* RULE: its name; REQUIRE: the measure */
 	unsigned moments;    /* REQUIRE: urc_moment bits */
 	urc_cond *when;      /* RULE */
-	urc_outcome outcome; /* RULE, OTHERWISE */
+	urc_rule_outcome outcome; /* RULE, OTHERWISE */
 	urc_cites cites;     /* 'cite' lines */
 	struct urc_measure *measure; /* REQUIRE: resolved */
 } urc_rule;
 
 typedef struct urc_phase {
 	bool present;   /* the block was written */
+	bool damaged;   /* a syntax error was recovered inside it */
 	urc_span span;  /* the keyword */
 	urc_rule *first, *last;
 } urc_phase;
@@ -199,8 +200,10 @@ typedef struct urc_measure {
 	int better;           /* +1 higher is better, -1 lower, 0 not given */
 	urc_span better_span;
 	urc_quantity mcid, mdc;
+	bool damaged;         /* a syntax error inside it */
 	const char *population;
 	urc_cites sources;
+	uint32_t index;       /* place in the runtime table (table_write.c) */
 } urc_measure;
 
 typedef struct urc_setting {
@@ -211,6 +214,7 @@ typedef struct urc_setting {
 	urc_quantity max_auth;     /* authorization at most */
 	urc_quantity review_every; /* concurrent review cadence */
 	urc_cites sources;
+	uint32_t index;            /* place in the runtime table */
 } urc_setting;
 
 typedef struct urc_specialty {
@@ -232,11 +236,13 @@ typedef struct urc_plan {
 	urc_names states;       /* states served */
 	const char *reviewer;   /* who reviews referrals */
 	urc_cites sources;
+	uint32_t index;         /* place in the runtime table */
 } urc_plan;
 
 /* The authorization block of a guideline. */
 typedef struct urc_auth {
 	bool present;                        /* the block was written */
+	bool damaged;                        /* a syntax error inside it */
 	urc_span span;                       /* the keyword */
 	urc_quantity window_min, window_max; /* window [min to] max */
 	urc_quantity frequency;              /* at most N per unit */
@@ -261,6 +267,7 @@ typedef struct urc_guideline {
 	urc_cites evidence;
 	urc_auth auth;          /* the authorization block */
 	urc_phase initial, continued;
+	bool damaged;                        /* a syntax error inside it */
 	struct urc_specialty *spec;          /* resolved */
 	struct urc_setting **setting_refs;   /* resolved, settings.n entries */
 } urc_guideline;

@@ -117,6 +117,8 @@ static void no_source_warning(urc_checker *c, urc_name id, const char *what,
 static void check_measure(urc_checker *c, urc_measure *m)
 {
 	if (!m->lo.present) {
+		if (m->damaged)
+			return; /* the syntax error said enough */
 		int e = urc_diag_error(c->diag, m->id.span, "measure '%s' has no range", m->id.s);
 		urc_diag_help(c->diag, e, "add its scale, e.g. 'range 0 to 80 points'");
 	} else {
@@ -157,7 +159,9 @@ static void check_measure(urc_checker *c, urc_measure *m)
 					               "the %s is in %s, but '%s' is scored in %s",
 					               names[i], urc_unit_name(q->unit, true), m->id.s,
 					               urc_unit_name(u, true));
-				} else if (q->value <= 0 || q->value > span) {
+				} else if (q->value <= 0) {
+					urc_diag_error(c->diag, q->span, "an %s must be more than 0", names[i]);
+				} else if (q->value > span) {
 					int e = urc_diag_error(c->diag, q->span,
 					                       "an %s of %g %s does not fit the range of '%s'",
 					                       names[i], q->value, urc_unit_name(u, true), m->id.s);
@@ -235,6 +239,8 @@ static const char *const disciplines[] = {"PT", "OT", "SLP"};
 static void check_discipline(urc_checker *c, urc_guideline *g)
 {
 	if (!g->discipline.s) {
+		if (g->damaged)
+			return;
 		int e = urc_diag_error(c->diag, g->id.span,
 		                       "guideline '%s' names no discipline", g->id.s);
 		urc_diag_help(c->diag, e, "add 'discipline PT', 'discipline OT' or 'discipline SLP'");
@@ -254,6 +260,8 @@ static void check_discipline(urc_checker *c, urc_guideline *g)
 static void check_codes(urc_checker *c, urc_guideline *g)
 {
 	if (g->codes.n == 0) {
+		if (g->damaged)
+			return;
 		int e = urc_diag_error(c->diag, g->id.span,
 		                       "guideline '%s' lists no diagnoses", g->id.s);
 		urc_diag_help(c->diag, e,
@@ -274,6 +282,8 @@ static void check_window(urc_checker *c, urc_guideline *g)
 {
 	urc_auth *a = &g->auth;
 	if (!a->present) {
+		if (g->damaged)
+			return;
 		int e = urc_diag_error(c->diag, g->id.span,
 		                       "guideline '%s' has no authorization block", g->id.s);
 		urc_diag_help(c->diag, e,
@@ -281,6 +291,8 @@ static void check_window(urc_checker *c, urc_guideline *g)
 		return;
 	}
 	if (!a->window_max.present) {
+		if (a->damaged)
+			return;
 		int e = urc_diag_error(c->diag, a->span, "the authorization block gives no window");
 		urc_diag_help(c->diag, e, "add e.g. 'window 30 days to 60 days'");
 	} else if (want_days(c, &a->window_max, "window") &&
@@ -344,13 +356,15 @@ static void check_guideline(urc_checker *c, urc_guideline *g)
 	}
 	check_discipline(c, g);
 	if (!g->specialty.s) {
-		int e = urc_diag_error(c->diag, g->id.span, "guideline '%s' names no specialty", g->id.s);
-		urc_diag_help(c->diag, e, "add e.g. 'specialty ortho'");
+		if (!g->damaged) {
+			int e = urc_diag_error(c->diag, g->id.span, "guideline '%s' names no specialty", g->id.s);
+			urc_diag_help(c->diag, e, "add e.g. 'specialty ortho'");
+		}
 	} else {
 		g->spec = urc_check_lookup(c, &c->specialties, g->specialty, "specialty");
 	}
 	check_codes(c, g);
-	if (g->settings.n == 0) {
+	if (g->settings.n == 0 && !g->damaged) {
 		int e = urc_diag_error(c->diag, g->id.span, "guideline '%s' names no settings", g->id.s);
 		urc_diag_help(c->diag, e, "add e.g. 'settings outpatient home_health'");
 	}
@@ -366,14 +380,14 @@ static void check_guideline(urc_checker *c, urc_guideline *g)
 				break;
 			}
 	}
-	if (!g->evidence.first) {
+	if (!g->evidence.first && !g->damaged) {
 		int e = urc_diag_warning(c->diag, g->id.span,
 		                         "guideline '%s' cites no evidence", g->id.s);
 		urc_diag_help(c->diag, e,
 		              "add 'evidence \"...\"' naming the clinical practice guideline or policy it follows");
 	}
 	check_window(c, g);
-	if (!g->initial.present && !g->continued.present) {
+	if (!g->initial.present && !g->continued.present && !g->damaged) {
 		int e = urc_diag_error(c->diag, g->id.span,
 		                       "guideline '%s' has no 'initial' or 'continued' phase, so it decides nothing",
 		                       g->id.s);

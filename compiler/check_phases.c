@@ -121,7 +121,7 @@ static int check_improved(urc_checker *c, urc_cond *k)
 	if (q->unit == URC_UNIT_PERCENT) {
 		if (q->value <= 0 || q->value > 100) {
 			urc_diag_error(c->diag, q->span,
-			               "a change relative to intake must be more than 0 and at most 100 percent");
+			               "a relative change must be more than 0 and at most 100 percent");
 			return 0;
 		}
 		return 1;
@@ -206,7 +206,7 @@ static int check_cond(urc_checker *c, urc_guideline *g, urc_cond *k)
 	return 0;
 }
 
-static void check_approve(urc_checker *c, urc_guideline *g, urc_outcome *o)
+static void check_approve(urc_checker *c, urc_guideline *g, urc_rule_outcome *o)
 {
 	urc_quantity *v = &o->visits, *d = &o->days;
 	if (v->unit != URC_UNIT_NONE && v->unit != URC_UNIT_VISITS) {
@@ -276,7 +276,7 @@ static void check_approve(urc_checker *c, urc_guideline *g, urc_outcome *o)
 	}
 }
 
-static void check_outcome(urc_checker *c, urc_guideline *g, urc_outcome *o)
+static void check_outcome(urc_checker *c, urc_guideline *g, urc_rule_outcome *o)
 {
 	switch (o->kind) {
 	case URC_OUTCOME_APPROVE:
@@ -293,6 +293,45 @@ static void check_outcome(urc_checker *c, urc_guideline *g, urc_outcome *o)
 		}
 		break;
 	}
+}
+
+/* Collects the measures a condition tests (at most n). */
+static size_t tested_measures(const urc_cond *k, urc_measure **out, size_t have, size_t n)
+{
+	if (!k)
+		return have;
+	if (k->kind == URC_COND_AND || k->kind == URC_COND_OR || k->kind == URC_COND_NOT) {
+		have = tested_measures(k->lhs, out, have, n);
+		return tested_measures(k->rhs, out, have, n);
+	}
+	if ((k->kind == URC_COND_IMPROVED || k->kind == URC_COND_SCORE) && k->measure && have < n) {
+		for (size_t i = 0; i < have; i++)
+			if (out[i] == k->measure)
+				return have;
+		out[have++] = k->measure;
+	}
+	return have;
+}
+
+/* A rule that tests only measures no earlier 'require' asks for lets a
+ * case without those scores fall through to later rules, which may
+ * approve it: warn, so that the author pends such cases on purpose. */
+static void check_required(urc_checker *c, urc_phase *ph, urc_rule *r)
+{
+	urc_measure *tested[16];
+	size_t n = tested_measures(r->when, tested, 0, 16);
+	if (n == 0)
+		return;
+	for (size_t i = 0; i < n; i++)
+		for (urc_rule *q = ph->first; q != r; q = q->next)
+			if (q->kind == URC_ITEM_REQUIRE && q->measure == tested[i])
+				return;
+	int e = urc_diag_warning(c->diag, r->name.span,
+	                         "rule \"%s\" tests %s, but no 'require' before it asks for %s scores",
+	                         r->name.s, tested[0]->id.s, n > 1 ? "these" : "its");
+	urc_diag_help(c->diag, e,
+	              "add 'require %s' above it: a request without the scores is then pended instead of passing to the rules below",
+	              tested[0]->id.s);
 }
 
 static void check_phase(urc_checker *c, urc_guideline *g, urc_phase *ph)
@@ -321,7 +360,8 @@ static void check_phase(urc_checker *c, urc_guideline *g, urc_phase *ph)
 					urc_diag_help(c->diag, e, "names tell reviewers which rule decided: make each unique");
 					break;
 				}
-			check_cond(c, g, r->when);
+			if (check_cond(c, g, r->when))
+				check_required(c, ph, r);
 			check_outcome(c, g, &r->outcome);
 			break;
 		case URC_ITEM_OTHERWISE:
@@ -330,6 +370,8 @@ static void check_phase(urc_checker *c, urc_guideline *g, urc_phase *ph)
 			break;
 		}
 	}
+	if (ph->damaged)
+		return; /* a syntax error lost part of it: no cascade */
 	if (!ph->first) {
 		int e = urc_diag_error(c->diag, ph->span, "this phase has no rules");
 		urc_diag_help(c->diag, e, "add rules, or at least 'otherwise' with an outcome");

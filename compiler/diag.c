@@ -108,8 +108,13 @@ int urc_diag_warning(urc_diag *d, urc_span span, const char *fmt, ...)
 	const char *text = vformat(d, fmt, ap);
 	va_end(ap);
 	if (d->werror) {
+		/* Say where the error came from, as compilers do. */
+		size_t n = strlen(text);
+		char *t = urc_arena_alloc(&d->arena, n + 12);
+		memcpy(t, text, n);
+		memcpy(t + n, " [-Werror]", 11);
 		d->errors++;
-		return add_msg(d, URC_SEV_ERROR, span, text);
+		return add_msg(d, URC_SEV_ERROR, span, t);
 	}
 	d->warnings++;
 	return add_msg(d, URC_SEV_WARNING, span, text);
@@ -256,19 +261,32 @@ static void print_excerpt(urc_diag *d, FILE *out, const style *st,
 	uint32_t end = span.end > le ? le : span.end;
 	if (end < start)
 		end = start;
+	/* A very long line is shown as a window around the caret. */
+	enum { BEFORE = 60, WIDTH = 160 };
+	uint32_t ws = ls, we = le;
+	if (le - ls > WIDTH) {
+		ws = start > ls + BEFORE ? start - BEFORE : ls;
+		while (ws > ls && ((unsigned char)f->text[ws] & 0xC0) == 0x80)
+			ws--;
+		we = ws + WIDTH < le ? ws + WIDTH : le;
+		while (we < le && ((unsigned char)f->text[we] & 0xC0) == 0x80)
+			we++;
+		if (end > we)
+			end = we;
+	}
 	char num[16];
 	int w = snprintf(num, sizeof num, "%u", li + 1);
 	if (w < 4)
 		w = 4;
-	fprintf(out, " %*u | ", w, li + 1);
-	for (uint32_t i = ls; i < le; i++) {
+	fprintf(out, " %*u | %s", w, li + 1, ws > ls ? "..." : "");
+	for (uint32_t i = ws; i < we; i++) {
 		unsigned char c = (unsigned char)f->text[i];
 		/* Control bytes would garble the terminal: show them as '?'. */
 		fputc(c < 0x20 && c != '\t' ? '?' : c, out);
 	}
-	fputc('\n', out);
-	fprintf(out, " %*s | ", w, "");
-	for (uint32_t i = ls; i < start; i++) {
+	fprintf(out, "%s\n", we < le ? "..." : "");
+	fprintf(out, " %*s | %s", w, "", ws > ls ? "   " : "");
+	for (uint32_t i = ws; i < start; i++) {
 		unsigned char c = (unsigned char)f->text[i];
 		if ((c & 0xC0) == 0x80)
 			continue;

@@ -8,7 +8,9 @@
 static int finish(urc_program *prog, urc_diag *diag, int status,
                   const urc_check_opts *opts, FILE *out, FILE *err)
 {
-	if (opts->stop == URC_STOP_NONE && status == 0)
+	/* Check what could be read even when a path could not: the author
+	 * sees every problem in one run; the status still says 2. */
+	if (opts->stop == URC_STOP_NONE)
 		urc_check_program(prog);
 	if (opts->json)
 		urc_diag_print_json(diag, out);

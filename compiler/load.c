@@ -189,9 +189,9 @@ static int ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* Loads every *.guide file under dir, in name order. Returns errno of the
- * folder itself when it cannot be listed. */
-static int load_dir(loader *ld, const char *dir, int depth)
+/* Loads every *.guide file under dir, in name order, counting them in
+ * *found. Returns errno of the folder itself when it cannot be listed. */
+static int load_dir(loader *ld, const char *dir, int depth, int *found)
 {
 	if (depth > 32)
 		return ELOOP;
@@ -219,14 +219,45 @@ static int load_dir(loader *ld, const char *dir, int depth)
 	for (size_t i = 0; i < n; i++) {
 		struct stat st;
 		if (stat(names[i], &st) == 0) {
-			if (S_ISDIR(st.st_mode))
-				load_dir(ld, names[i], depth + 1);
-			else if (ends_with(names[i], ".guide"))
+			if (S_ISDIR(st.st_mode)) {
+				load_dir(ld, names[i], depth + 1, found);
+			} else if (ends_with(names[i], ".guide")) {
 				load_file(ld, names[i]);
+				(*found)++;
+			}
 		}
 		free(names[i]);
 	}
 	free(names);
+	return 0;
+}
+
+/* Reads standard input whole as the source "<stdin>". */
+static int load_stdin(loader *ld)
+{
+	size_t cap = 65536, n = 0;
+	char *buf = urc_xmalloc(cap);
+	for (;;) {
+		if (n + 1 >= cap) {
+			if (cap >= MAX_FILE) {
+				free(buf);
+				return EFBIG;
+			}
+			cap *= 2;
+			buf = urc_xrealloc(buf, cap);
+		}
+		size_t got = fread(buf + n, 1, cap - n - 1, stdin);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(stdin)) {
+		free(buf);
+		return EIO;
+	}
+	buf[n] = '\0';
+	uint32_t id = urc_diag_add_file(ld->prog->diag, "<stdin>", buf, (uint32_t)n);
+	parse_registered(ld, id);
 	return 0;
 }
 
@@ -236,13 +267,21 @@ int urc_load_paths(urc_program *prog, char *const *paths, int n)
 	int status = 0;
 	for (int i = 0; i < n; i++) {
 		struct stat st;
-		int err;
-		if (stat(paths[i], &st) != 0)
+		int err, found = 0;
+		if (strcmp(paths[i], "-") == 0) {
+			err = load_stdin(&ld);
+		} else if (stat(paths[i], &st) != 0) {
 			err = errno;
-		else if (S_ISDIR(st.st_mode))
-			err = load_dir(&ld, paths[i], 0);
-		else
+		} else if (S_ISDIR(st.st_mode)) {
+			err = load_dir(&ld, paths[i], 0, &found);
+			if (!err && found == 0) {
+				urc_diag_error(prog->diag, (urc_span){URC_NO_FILE, 0, 0},
+				               "'%s' holds no .guide files", paths[i]);
+				status = 2;
+			}
+		} else {
 			err = load_file(&ld, paths[i]);
+		}
 		if (err) {
 			urc_diag_error(prog->diag, (urc_span){URC_NO_FILE, 0, 0},
 			               "cannot read '%s': %s", paths[i], strerror(err));

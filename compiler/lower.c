@@ -60,6 +60,14 @@ static int axis_of(urc_dtable *t, const urc_cond *k, int *too_many)
 	default:
 		return -1;
 	}
+	/* Scales scored in whole levels (FOIS, NOMS) are integer axes, kept
+	 * in [a, b) form like the counts. */
+	if (want.measure && want.kind != URC_AXIS_CHANGE_PCT &&
+	    want.measure->lo.unit == URC_UNIT_LEVELS) {
+		want.integer = 1;
+		want.hi += 1;
+		want.hi_in = 0;
+	}
 	for (int i = 0; i < t->nax; i++) {
 		urc_axis *x = &t->ax[i];
 		if (x->kind == want.kind && x->feature == want.feature &&
@@ -269,7 +277,7 @@ int urc_lower_phase(urc_dtable *t, urc_program *prog, urc_guideline *g,
 	t->ph = ph;
 	for (urc_plan *p = prog->plans.first; p; p = p->next)
 		t->nplans++;
-	if (t->nplans > URC_MAX_SET || g->settings.n > URC_MAX_SET) {
+	if (t->nplans >= URC_MAX_SET || g->settings.n > URC_MAX_SET) {
 		t->nplans = 0;
 		return -1;
 	}

@@ -78,10 +78,11 @@ urc_cell *urc_region_push(const urc_dtable *t, urc_region *r);
 void urc_region_free(urc_region *r);
 void urc_region_universe(const urc_dtable *t, urc_region *r);
 void urc_region_copy(const urc_dtable *t, urc_region *dst, const urc_region *src);
+/* dst gets the boxes where a and b both hold. */
+void urc_region_intersect(const urc_dtable *t, urc_region *dst, const urc_region *a,
+                          const urc_region *b);
 /* r := r minus the box s. */
 void urc_region_subtract(const urc_dtable *t, urc_region *r, const urc_cell *s);
-/* Whether two regions share a point. */
-int urc_regions_meet(const urc_dtable *t, const urc_region *r, const urc_region *s);
 
 void urc_cell_full(const urc_axis *x, urc_cell *c);
 int urc_cell_empty(const urc_axis *x, const urc_cell *c);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "commands.h"
 #include "driver.h"
 
 #define URC_VERSION "0.1.0"
@@ -18,7 +19,11 @@ static void usage(FILE *f)
 	      "physical, occupational and speech therapy.\n"
 	      "\n"
 	      "commands:\n"
-	      "  check PATH...   check guideline sources (files or folders)\n"
+	      "  check PATH...                 check guideline sources (files or folders)\n"
+	      "  build -o FILE.urt PATH...     compile guidelines to a runtime table\n"
+	      "  table FILE.urt                print a runtime table as decision tables\n"
+	      "  review -t FILE.urt CASE...    decide cases ('-' reads standard input)\n"
+	      "  explain -t FILE.urt CASE      walk one case through its guideline\n"
 	      "\n"
 	      "Run 'urc COMMAND --help' for a command's options.\n",
 	      f);
@@ -119,8 +124,19 @@ int main(int argc, char **argv)
 		printf("urc %s\n", URC_VERSION);
 		return 0;
 	}
-	if (strcmp(cmd, "check") == 0)
-		return cmd_check(argc - 1, argv + 1);
+	static const struct {
+		const char *name;
+		int (*run)(int, char **);
+	} commands[] = {
+		{"check", cmd_check},
+		{"build", urc_cmd_build},
+		{"table", urc_cmd_table},
+		{"review", urc_cmd_review},
+		{"explain", urc_cmd_explain},
+	};
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(cmd, commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
 	fprintf(stderr, "urc: unknown command '%s'\n", cmd);
 	usage(stderr);
 	return 2;

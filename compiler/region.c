@@ -158,11 +158,19 @@ void urc_region_subtract(const urc_dtable *t, urc_region *r, const urc_cell *s)
 	r->overflow = overflow;
 }
 
-int urc_regions_meet(const urc_dtable *t, const urc_region *r, const urc_region *s)
+
+void urc_region_intersect(const urc_dtable *t, urc_region *dst, const urc_region *a,
+                          const urc_region *b)
 {
-	for (size_t i = 0; i < r->n; i++)
-		for (size_t j = 0; j < s->n; j++)
-			if (boxes_meet(t, urc_region_box(t, r, i), urc_region_box(t, s, j)))
-				return 1;
-	return 0;
+	for (size_t i = 0; i < a->n && !dst->overflow; i++)
+		for (size_t j = 0; j < b->n; j++) {
+			const urc_cell *p = urc_region_box(t, a, i), *q = urc_region_box(t, b, j);
+			if (!boxes_meet(t, p, q))
+				continue;
+			urc_cell *out = urc_region_push(t, dst);
+			if (!out)
+				break;
+			for (int x = 0; x < t->nax; x++)
+				urc_cell_intersect(&t->ax[x], &out[x], &p[x], &q[x]);
+		}
 }

@@ -37,6 +37,8 @@ typedef void *yyscan_t;
 %code {
 #include <string.h>
 
+#include "suggest.h"
+
 int yylex(YYSTYPE *lval, YYLTYPE *lloc, yyscan_t scanner);
 
 #define SP(loc) urc_span_of(ctx, (loc))
@@ -89,7 +91,7 @@ static urc_cond *cond_bin(urc_parse_ctx *ctx, urc_cond_kind k, urc_cond *l,
 %type <urc_guideline *> guideline_body
 %type <urc_auth *> auth_body
 %type <urc_phase *> phase_body
-%type <urc_outcome> outcome
+%type <urc_rule_outcome> outcome
 %type <urc_cites> cites
 %type <urc_cond *> cond atom
 %type <urc_feature> feature
@@ -209,7 +211,7 @@ measure_body
 	| measure_body SOURCE STRING
 		{ $$ = $1; urc_cite *c = NEW(urc_cite); c->text = $3; c->span = SP(@3);
 		  URC_APPEND($$->sources, c); }
-	| measure_body error { $$ = $1; }
+	| measure_body error { $$ = $1; $$->damaged = true; }
 	;
 
 /* setting_body: (authorization [at most] QTY | review every QTY | source)* */
@@ -318,14 +320,17 @@ guideline_body
 		  URC_APPEND($$->evidence, c); }
 	| guideline_body AUTHORIZATION '{' auth_body '}'
 		{ $$ = $1; if ($$->auth.present) given_twice(ctx, SP(@2), $$->auth.span, "authorization block");
-		  $$->auth = *$4; $$->auth.present = true; $$->auth.span = SP(@2); }
+		  $$->auth = *$4; $$->auth.present = true; $$->auth.span = SP(@2);
+		  if ($4->damaged) $$->damaged = true; }
 	| guideline_body INITIAL_ '{' phase_body '}'
 		{ $$ = $1; if ($$->initial.present) given_twice(ctx, SP(@2), $$->initial.span, "initial phase");
-		  $$->initial = *$4; $$->initial.present = true; $$->initial.span = SP(@2); }
+		  $$->initial = *$4; $$->initial.present = true; $$->initial.span = SP(@2);
+		  if ($4->damaged) $$->damaged = true; }
 	| guideline_body CONTINUED '{' phase_body '}'
 		{ $$ = $1; if ($$->continued.present) given_twice(ctx, SP(@2), $$->continued.span, "continued phase");
-		  $$->continued = *$4; $$->continued.present = true; $$->continued.span = SP(@2); }
-	| guideline_body error { $$ = $1; }
+		  $$->continued = *$4; $$->continued.present = true; $$->continued.span = SP(@2);
+		  if ($4->damaged) $$->damaged = true; }
+	| guideline_body error { $$ = $1; $$->damaged = true; }
 	;
 
 /* auth_body: (window QTY [to QTY] | frequency at most QTY per UNIT)* */
@@ -341,7 +346,7 @@ auth_body
 		{ $$ = $1; if ($$->frequency.present) given_twice(ctx, SP(@2), $$->frequency_span, "frequency");
 		  $$->frequency = $5; $$->frequency_per = $7;
 		  $$->frequency_span = (urc_span){ctx->file, @2.start, @7.end}; }
-	| auth_body error { $$ = $1; }
+	| auth_body error { $$ = $1; $$->damaged = true; }
 	;
 
 /* phase_body: (require | rule | otherwise)* */
@@ -377,6 +382,13 @@ phase_body
 			urc_diag_help(ctx->diag, e,
 				"write the condition after the name (rule \"%s\" when ...), or use 'otherwise' for what applies when no rule matches", $3);
 		}
+	| phase_body RULE IDENT WHEN cond outcome cites
+		{
+			$$ = $1;
+			int e = urc_diag_error(ctx->diag, SP(@3),
+				"a rule's name goes in quotes");
+			urc_diag_help(ctx->diag, e, "write rule \"%s\" when ...", $3);
+		}
 	| phase_body RULE WHEN cond outcome cites
 		{
 			$$ = $1;
@@ -395,7 +407,7 @@ phase_body
 			r->span = (urc_span){ctx->file, @2.start, @3.end};
 			URC_APPEND(*$$, r);
 		}
-	| phase_body error { $$ = $1; }
+	| phase_body error { $$ = $1; $$->damaged = true; }
 	;
 
 moments
@@ -425,23 +437,23 @@ cites
 outcome
 	: APPROVE up_to quantity OVER quantity
 		{
-			$$ = (urc_outcome){0};
+			$$ = (urc_rule_outcome){0};
 			$$.kind = URC_OUTCOME_APPROVE;
 			$$.visits = $3;
 			$$.days = $5;
 			$$.span = SP(@$);
 		}
 	| REFER STRING
-		{ $$ = (urc_outcome){0}; $$.kind = URC_OUTCOME_REFER; $$.text = $2; $$.span = SP(@$); }
+		{ $$ = (urc_rule_outcome){0}; $$.kind = URC_OUTCOME_REFER; $$.text = $2; $$.span = SP(@$); }
 	| PEND STRING
-		{ $$ = (urc_outcome){0}; $$.kind = URC_OUTCOME_PEND; $$.text = $2; $$.span = SP(@$); }
+		{ $$ = (urc_rule_outcome){0}; $$.kind = URC_OUTCOME_PEND; $$.text = $2; $$.span = SP(@$); }
 	| DENY STRING
 		{
 			int e = urc_diag_error(ctx->diag, SP(@1),
 				"a guideline cannot deny care: only a physician may deny");
 			urc_diag_help(ctx->diag, e,
 				"write 'refer \"%s\"' to send the case to physician review with your reason", $2);
-			$$ = (urc_outcome){0}; $$.kind = URC_OUTCOME_REFER; $$.text = $2; $$.span = SP(@$);
+			$$ = (urc_rule_outcome){0}; $$.kind = URC_OUTCOME_REFER; $$.text = $2; $$.span = SP(@$);
 		}
 	| DENY
 		{
@@ -449,7 +461,7 @@ outcome
 				"a guideline cannot deny care: only a physician may deny");
 			urc_diag_help(ctx->diag, e,
 				"write 'refer \"reason\"' to send the case to physician review with your reason");
-			$$ = (urc_outcome){0}; $$.kind = URC_OUTCOME_REFER; $$.text = ""; $$.span = SP(@$);
+			$$ = (urc_rule_outcome){0}; $$.kind = URC_OUTCOME_REFER; $$.text = ""; $$.span = SP(@$);
 		}
 	;
 
@@ -565,30 +577,28 @@ static urc_cond *cond_bin(urc_parse_ctx *ctx, urc_cond_kind k, urc_cond *l,
 	return c;
 }
 
-/* Strips the quotes Bison keeps around a token's alias. */
+/* A token as a reviewer would name it: keywords in quotes, classes of
+ * tokens in words. */
 static const char *token_name(yysymbol_kind_t sym, char *buf, size_t n)
 {
-	const char *s = yysymbol_name(sym);
-	if (sym == YYSYMBOL_YYEOF)
-		return "the end of the file";
-	size_t len = strlen(s);
-	if (len >= 2 && s[0] == '"') {
-		const char *q = s + 1;
-		len -= 2;
-		/* Keywords get quotes; token classes ("name") read as words. */
-		int kw = sym > YYSYMBOL_CMP;
-		snprintf(buf, n, kw ? "'%.*s'" : "a %.*s", (int)len, q);
-		if (sym == YYSYMBOL_UNIT)
-			snprintf(buf, n, "a unit (visits, days, points...)");
-		else if (sym == YYSYMBOL_CMP)
-			snprintf(buf, n, "a comparison (<, <=, >, >=, =, !=)");
-		else if (sym == YYSYMBOL_NUMBER)
-			snprintf(buf, n, "a number");
-		else if (sym == YYSYMBOL_STRING)
-			snprintf(buf, n, "text in quotes");
-		return buf;
+	switch (sym) {
+	case YYSYMBOL_YYEOF: return "the end of the file";
+	case YYSYMBOL_IDENT: return "a name";
+	case YYSYMBOL_STRING: return "text in quotes";
+	case YYSYMBOL_NUMBER: return "a number";
+	case YYSYMBOL_UNIT: return "a unit (visits, days, points...)";
+	case YYSYMBOL_CODE: return "a diagnosis code";
+	case YYSYMBOL_DATE: return "a date (YYYY-MM-DD)";
+	case YYSYMBOL_CMP: return "a comparison (<, <=, >, >=, =, !=)";
+	default: break;
 	}
-	snprintf(buf, n, "%s", s);
+	const char *s = yysymbol_name(sym);
+	size_t len = strlen(s);
+	if (len >= 2 && (s[0] == '"' || s[0] == '\'')) {
+		s++;
+		len -= 2;
+	}
+	snprintf(buf, n, "'%.*s'", (int)len, s);
 	return buf;
 }
 
@@ -600,6 +610,9 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner,
 	const YYLTYPE *loc = yypcontext_location(pctx);
 	yysymbol_kind_t expected[YYNTOKENS];
 	int n = yypcontext_expected_tokens(pctx, expected, YYNTOKENS);
+	int unit_expected = 0;
+	for (int i = 0; i < n; i++)
+		unit_expected |= expected[i] == YYSYMBOL_UNIT;
 	char found[96];
 	if (tok == YYSYMBOL_YYEOF) {
 		snprintf(found, sizeof found, "the file ends");
@@ -626,6 +639,39 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner,
 	}
 	urc_span where = urc_span_of(ctx, *loc);
 	int e;
+	if (tok == YYSYMBOL_IDENT && unit_expected) {
+		e = urc_diag_error(ctx->diag, where, "'%.*s' is not a unit",
+		                   (int)(loc->end - loc->start > 40 ? 40 : loc->end - loc->start),
+		                   ctx->text + loc->start);
+		urc_diag_help(ctx->diag, e,
+		              "the units are visits, days, weeks, months, years, points, percent, seconds, meters, m/s and levels");
+		return 0;
+	}
+	/* A misspelt keyword: suggest the expected word it is closest to. */
+	const char *kw[YYNTOKENS];
+	size_t nkw = 0;
+	char kwbuf[YYNTOKENS][32];
+	for (int i = 0; i < n; i++)
+		if (expected[i] > YYSYMBOL_CMP) {
+			const char *nm = yysymbol_name(expected[i]);
+			size_t len = strlen(nm);
+			if (len >= 2 && nm[0] == '"') {
+				nm++;
+				len -= 2;
+			}
+			if (len > 0 && len < 32 && nm[0] != '\'') {
+				snprintf(kwbuf[nkw], 32, "%.*s", (int)len, nm);
+				kw[nkw] = kwbuf[nkw];
+				nkw++;
+			}
+		}
+	const char *guess = NULL;
+	if (tok == YYSYMBOL_IDENT && nkw) {
+		char word[64];
+		uint32_t len = loc->end - loc->start;
+		snprintf(word, sizeof word, "%.*s", (int)(len < 63 ? len : 63), ctx->text + loc->start);
+		guess = urc_suggest(word, kw, nkw);
+	}
 	if (list[0])
 		e = urc_diag_error(ctx->diag, where, "expected %s, but %s", list, found);
 	else if (tok == YYSYMBOL_YYEOF)
@@ -634,6 +680,8 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner,
 		e = urc_diag_error(ctx->diag, where, "'%.*s' does not belong here",
 		                   (int)(loc->end - loc->start > 40 ? 40 : loc->end - loc->start),
 		                   ctx->text + loc->start);
+	if (guess)
+		urc_diag_help(ctx->diag, e, "did you mean '%s'?", guess);
 	if (tok == YYSYMBOL_YYEOF && ctx->nbraces) {
 		uint32_t at = ctx->braces[ctx->nbraces - 1];
 		urc_diag_note(ctx->diag, e, (urc_span){ctx->file, at, at + 1},

@@ -64,8 +64,6 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/urc-golden.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM HUP
 
-# Never expand globs inside FLAGS or URC_WRAP.
-set -f
 passed=0
 failed=0
 updated=0
@@ -83,10 +81,13 @@ run() {
 	fi
 	mode=--color=never
 	[ "$kind" = json ] && mode=--diagnostics=json
-	# $URC_WRAP and $flags are split at blanks on purpose.
+	# $URC_WRAP and $flags are split at blanks on purpose, but never
+	# expanded as globs.
+	set -f
 	# shellcheck disable=SC2086
 	$URC_WRAP "$urc" check $mode $flags "$path" >"$tmp/out" 2>&1
 	status=$?
+	set +f
 	echo "exit: $status" >>"$tmp/out"
 
 	if [ "$update" = 1 ]; then

@@ -1,7 +1,7 @@
 /* helpers.c — the unit tests' compilation fixture (see helpers.h). */
 #include "helpers.h"
 
-#include <check.h>
+#include "ck.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +32,7 @@ void urc_test_teardown(void)
 	urc_test_free(&T);
 }
 
-static void start(void)
+void urc_test_start(void)
 {
 	urc_test_free(&T);
 	urc_diag_init(&T.diag);
@@ -40,10 +40,25 @@ static void start(void)
 	T.live = true;
 }
 
+uint32_t urc_test_add_file(const char *name, const char *src)
+{
+	ck_assert(T.live);
+	size_t len = strlen(src);
+	char *copy = malloc(len + 1);
+	ck_assert_ptr_nonnull(copy);
+	memcpy(copy, src, len + 1);
+	return urc_diag_add_file(&T.diag, name, copy, (uint32_t)len);
+}
+
+void urc_test_parse_len(const char *name, const char *src, size_t len)
+{
+	urc_test_start();
+	urc_load_buffer(&T.prog, name, src, len);
+}
+
 void urc_test_parse_named(const char *name, const char *src)
 {
-	start();
-	urc_load_buffer(&T.prog, name, src, strlen(src));
+	urc_test_parse_len(name, src, strlen(src));
 }
 
 void urc_test_parse(const char *src)
@@ -98,6 +113,12 @@ const char *urc_test_text(void)
 const char *urc_test_json(void)
 {
 	return print_with(true);
+}
+
+bool urc_test_known_bugs(void)
+{
+	const char *v = getenv("URC_TEST_KNOWN_BUGS");
+	return v && *v && strcmp(v, "0") != 0;
 }
 
 int urc_count(const char *hay, const char *needle)

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ast.h"
 #include "diag.h"
@@ -28,9 +29,18 @@ extern urc_test T;
 void urc_test_setup(void);
 void urc_test_teardown(void);
 
+/* Starts an empty compilation in T: no files, no messages. */
+void urc_test_start(void);
+
+/* Registers a copy of src in T's diagnostics as file name; returns its id. */
+uint32_t urc_test_add_file(const char *name, const char *src);
+
 /* Loads src (named "test.guide", or name) into T without checking. */
 void urc_test_parse(const char *src);
 void urc_test_parse_named(const char *name, const char *src);
+
+/* Loads len bytes of src (which may hold NUL bytes) without checking. */
+void urc_test_parse_len(const char *name, const char *src, size_t len);
 
 /* Loads src into T and runs every check. */
 void urc_test_check(const char *src);
@@ -43,6 +53,11 @@ const char *urc_test_text(void);
 
 /* The diagnostics of T printed as JSON (owned by T, replaces the text). */
 const char *urc_test_json(void);
+
+/* Whether to run the tests of compiler bugs not fixed yet: each suite adds
+ * its "known bugs" case only when URC_TEST_KNOWN_BUGS is set, so that the
+ * default run stays green while the bugs stay written down as tests. */
+bool urc_test_known_bugs(void);
 
 /* How often needle occurs in hay. */
 int urc_count(const char *hay, const char *needle);
@@ -80,6 +95,15 @@ urc_guideline *urc_test_guideline(void);
 		              "diagnostics should not say \"%s\":\n%s", (text_), out_); \
 	} while (0)
 
+/* Asserts that hay holds a and, after it, b. */
+#define ASSERT_BEFORE(hay_, a_, b_)                                          \
+	do {                                                                     \
+		const char *h_ = (hay_);                                             \
+		const char *pa_ = strstr(h_, (a_)), *pb_ = strstr(h_, (b_));         \
+		ck_assert_msg(pa_ && pb_ && pa_ < pb_,                               \
+		              "expected \"%s\" before \"%s\" in:\n%s", (a_), (b_), h_); \
+	} while (0)
+
 /* A catalogue every check test can use:
  *   ODI  0-100 points, lower is better, mcid 10, mdc 9
  *   BBS  0-56 points, higher is better, no mcid/mdc
@@ -101,18 +125,29 @@ urc_guideline *urc_test_guideline(void);
 	"plan ma \"Medicare Advantage\" { auto approve 2 requests states TX FL source \"c\" }\n" \
 	"plan commercial \"Commercial\" { source \"c\" }\n"
 
-/* A guideline's fields that pass every check. */
-#define FIELDS                                                                \
-	"  effective 2026-01-01\n  discipline PT\n  specialty ortho\n"            \
-	"  diagnoses M54.16 M54.17\n  settings outpatient home_health\n"           \
-	"  evidence \"George 2021\"\n"                                             \
-	"  authorization { window 30 days to 60 days frequency at most 3 per week }\n"
+/* A guideline's fields that pass every check, one macro a line so that a
+ * test can leave one out or change it. */
+#define F_EFFECTIVE "  effective 2026-01-01\n"
+#define F_DISCIPLINE "  discipline PT\n"
+#define F_SPECIALTY "  specialty ortho\n"
+#define F_DIAGNOSES "  diagnoses M54.16 M54.17\n"
+#define F_SETTINGS "  settings outpatient home_health\n"
+#define F_EVIDENCE "  evidence \"George 2021\"\n"
+#define F_AUTH "  authorization { window 30 days to 60 days frequency at most 3 per week }\n"
+#define FIELDS F_EFFECTIVE F_DISCIPLINE F_SPECIALTY F_DIAGNOSES F_SETTINGS F_EVIDENCE F_AUTH
 
-/* A guideline with the given fields and initial phase, after the catalogue. */
-#define GUIDE(fields, initial) \
-	CATALOGUE "guideline g \"G\" version 1 {\n" fields "  initial {\n" initial "\n  }\n}\n"
+/* A guideline after the catalogue: its first line (keyword to version),
+ * its fields and its initial phase. */
+#define GUIDE_HEAD(head, fields, initial) \
+	CATALOGUE head " {\n" fields "  initial {\n" initial "\n  }\n}\n"
+
+/* The same with the usual first line. */
+#define GUIDE(fields, initial) GUIDE_HEAD("guideline g \"G\" version 1", fields, initial)
 
 /* The same with the standard fields. */
 #define PHASE(initial) GUIDE(FIELDS, initial)
+
+/* An initial phase that passes. */
+#define OTHERWISE_OK "    otherwise approve 8 visits over 30 days"
 
 #endif

@@ -1,0 +1,1500 @@
+/* case_read.c — reads authorization requests ("cases") from YAML, JSON or
+ * JSON Lines into a caller's urc_case, with libyaml's event API. The input
+ * is cut into one text per case (a line of JSON Lines, a document of a YAML
+ * stream), each read by a fresh libyaml parser: a syntax error then costs
+ * only its own case, and line numbers stay exact. The only runtime file
+ * that includes <yaml.h>. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <yaml.h>
+
+#include "case.h"
+
+enum {
+	TEXT_MAX = 1 << 20,      /* bytes of one case's text (a line or a document) */
+	WHOLE_MAX = 1000000,     /* largest count a case may carry */
+	AGE_YEARS_MAX = 150,     /* oldest plausible member, in years */
+	SHOW_MAX = 40,           /* bytes of a value quoted in a message */
+	SUGGEST_MAX = 64,        /* longest name the edit distance looks at */
+	LINE_KEEP = 1 << 22,     /* a getline buffer grown past this is freed */
+};
+
+typedef enum input_form {
+	FORM_UNKNOWN, /* nothing read yet */
+	FORM_YAML,    /* one case or a multi-document YAML stream (JSON included) */
+	FORM_JSONL,   /* one JSON object per line */
+} input_form;
+
+struct urc_case_reader {
+	FILE *f;               /* borrowed input */
+	char *name;            /* the input's name, owned copy */
+	input_form form;       /* decided by the first non-blank line */
+	char *line;            /* getline's buffer: the last line read */
+	size_t line_cap;       /* its capacity */
+	size_t line_len;       /* bytes of the last line, with its '\n' */
+	bool held;             /* line is read but not yet consumed */
+	bool at_eof;           /* getline has reported the end */
+	long line_no;          /* lines consumed so far */
+	char *doc;             /* the YAML document being assembled */
+	size_t doc_len;        /* its bytes */
+	size_t doc_cap;        /* its capacity */
+	const char *text;      /* what the parser reads: line or doc */
+	size_t text_len;       /* its bytes */
+	long text_line;        /* 1-based line number of text's first byte */
+	yaml_parser_t parser;  /* parses text while parsing is set */
+	bool parsing;          /* parser is initialized */
+	bool finished;         /* nothing further can be read */
+};
+
+/* ---- the input, line by line ---- */
+
+/* Makes the next line available in r->line without consuming it. Returns 1,
+ * 0 at the end of the input, or -1 when reading failed (errno says why). */
+static int peek_line(urc_case_reader *r)
+{
+	if (r->held)
+		return 1;
+	if (r->at_eof)
+		return 0;
+	errno = 0;
+	ssize_t n = getline(&r->line, &r->line_cap, r->f);
+	if (n < 0) {
+		if (ferror(r->f) || !feof(r->f)) /* !feof: getline ran out of memory */
+			return -1;
+		r->at_eof = true;
+		return 0;
+	}
+	r->line_len = (size_t)n;
+	r->held = true;
+	return 1;
+}
+
+/* Marks the peeked line as used, counting it. */
+static void consume_line(urc_case_reader *r)
+{
+	r->held = false;
+	r->line_no++;
+}
+
+/* 1 when the n bytes at s hold only spaces, tabs and line breaks. */
+static bool is_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+			return false;
+	return true;
+}
+
+/* 1 when the line is blank or only a comment: nothing of a document. */
+static bool is_blank_or_comment(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return i == n || s[i] == '#' || is_blank(s + i, n - i);
+}
+
+/* 1 when the line is a YAML document marker: three of c ('-' for the
+ * start, '.' for the end) at column 0, then a blank or the line's end.
+ * libyaml takes such a line as a marker in any context. */
+static bool is_marker(const char *s, size_t n, char c)
+{
+	if (n < 3 || s[0] != c || s[1] != c || s[2] != c)
+		return false;
+	return n == 3 || s[3] == ' ' || s[3] == '\t' || s[3] == '\r' || s[3] == '\n';
+}
+
+/* 1 when the n bytes at s, starting at a '{', close that object within the
+ * line and hold nothing after it but blanks: the first line of JSON Lines.
+ * Strings are JSON's, double-quoted with backslash escapes. */
+static bool is_one_object(const char *s, size_t n)
+{
+	long depth = 0;
+	bool in_string = false;
+	for (size_t i = 0; i < n; i++) {
+		char ch = s[i];
+		if (in_string) {
+			if (ch == '\\')
+				i++;
+			else if (ch == '"')
+				in_string = false;
+			continue;
+		}
+		switch (ch) {
+		case '"':
+			in_string = true;
+			break;
+		case '{':
+		case '[':
+			depth++;
+			break;
+		case '}':
+		case ']':
+			if (--depth <= 0)
+				return depth == 0 && is_blank(s + i + 1, n - i - 1);
+			break;
+		case '\n':
+			return false;
+		default:
+			break;
+		}
+	}
+	return false;
+}
+
+/* Decides the input's form from its first non-blank line, which stays
+ * held; blank lines before it are consumed. Returns 1, 0 when the input
+ * holds nothing but blanks, -1 when reading failed. */
+static int detect_form(urc_case_reader *r)
+{
+	for (;;) {
+		int k = peek_line(r);
+		if (k <= 0)
+			return k;
+		const char *s = r->line;
+		size_t n = r->line_len;
+		if (r->line_no == 0 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+			s += 3; /* a UTF-8 byte order mark is not content */
+			n -= 3;
+		}
+		size_t i = 0;
+		while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+			i++;
+		if (i == n) {
+			consume_line(r);
+			continue;
+		}
+		r->form = s[i] == '{' && is_one_object(s + i, n - i) ? FORM_JSONL : FORM_YAML;
+		return 1;
+	}
+}
+
+/* Appends the held line to r->doc. Returns 0, or -1 when out of memory. */
+static int append_line(urc_case_reader *r)
+{
+	size_t need = r->doc_len + r->line_len;
+	if (need > r->doc_cap) {
+		size_t cap = r->doc_cap ? r->doc_cap : 4096;
+		while (cap < need)
+			cap *= 2;
+		char *p = realloc(r->doc, cap);
+		if (p == NULL)
+			return -1;
+		r->doc = p;
+		r->doc_cap = cap;
+	}
+	memcpy(r->doc + r->doc_len, r->line, r->line_len);
+	r->doc_len = need;
+	return 0;
+}
+
+/* Fills *err for a failure that ends the input: reading it, or memory. */
+static void fail_input(urc_case_reader *r, urc_case_error *err, const char *what)
+{
+	r->finished = true;
+	err->line = r->line_no + 1;
+	snprintf(err->message, sizeof err->message, "cannot read %s: %s", r->name, what);
+}
+
+/* The next line of JSON Lines that is not blank, as r->text. Returns 1,
+ * 0 at the end, -1 with *err filled. */
+static int next_json_line(urc_case_reader *r, urc_case_error *err)
+{
+	for (;;) {
+		int k = peek_line(r);
+		if (k < 0) {
+			fail_input(r, err, errno ? strerror(errno) : "read error");
+			return -1;
+		}
+		if (k == 0)
+			return 0;
+		consume_line(r);
+		if (is_blank(r->line, r->line_len))
+			continue;
+		if (r->line_len > TEXT_MAX) {
+			err->line = r->line_no;
+			snprintf(err->message, sizeof err->message,
+			         "the case is too large (more than %d bytes)", TEXT_MAX);
+			return -1;
+		}
+		r->text = r->line;
+		r->text_len = r->line_len;
+		r->text_line = r->line_no;
+		return 1;
+	}
+}
+
+/* The next document of a YAML stream, as r->text: lines up to the next
+ * '---' that follows content or a '---', or through a '...' line.
+ * Directives and comments before a '---' go with the document it starts.
+ * Returns 1, 0 at the end, -1 with *err filled. */
+static int next_document(urc_case_reader *r, urc_case_error *err)
+{
+	bool content = false, started = false, too_large = false;
+	long first = 0;
+	r->doc_len = 0;
+	for (;;) {
+		int k = peek_line(r);
+		if (k < 0) {
+			fail_input(r, err, errno ? strerror(errno) : "read error");
+			return -1;
+		}
+		if (k == 0)
+			break;
+		const char *s = r->line;
+		size_t n = r->line_len;
+		bool start = is_marker(s, n, '-');
+		if (start && (content || started))
+			break; /* the line starts the next document */
+		if (start)
+			started = true;
+		else if (!content && s[0] != '%' && !is_blank_or_comment(s, n))
+			content = true;
+		consume_line(r);
+		if (first == 0)
+			first = r->line_no;
+		if (r->doc_len + n > TEXT_MAX)
+			too_large = true;
+		if (!too_large && append_line(r) != 0) {
+			fail_input(r, err, "out of memory");
+			return -1;
+		}
+		if (is_marker(s, n, '.'))
+			break;
+	}
+	if (first == 0)
+		return 0;
+	if (too_large) {
+		err->line = first;
+		snprintf(err->message, sizeof err->message,
+		         "the case is too large (more than %d bytes)", TEXT_MAX);
+		return -1;
+	}
+	r->text = r->doc;
+	r->text_len = r->doc_len;
+	r->text_line = first;
+	return 1;
+}
+
+/* Shrinks a getline buffer that one huge line blew up. */
+static void trim_line_buffer(urc_case_reader *r)
+{
+	if (!r->held && r->line_cap > LINE_KEEP) {
+		free(r->line);
+		r->line = NULL;
+		r->line_cap = 0;
+	}
+}
+
+/* ---- messages ---- */
+
+/* Where a problem is: prefix[index].key, each part optional. */
+typedef struct where {
+	const char *prefix; /* "request", "scores", "request.diagnoses"; NULL at the top */
+	int index;          /* list index (from 0), or -1 */
+	const char *key;    /* field name, or NULL */
+} where;
+
+/* The walk over the events of one case. */
+typedef struct walk {
+	urc_case_reader *r;  /* whose parser gives the events */
+	urc_case *c;         /* the case being filled */
+	urc_case_error *err; /* its first problem */
+	bool failed;         /* err holds the first problem */
+	bool broken;         /* the parser failed: the rest of the text is lost */
+	bool ended;          /* the parser gave its STREAM-END: the text is done */
+	bool id_ok;          /* c->id holds the case's id */
+	bool got_received;   /* received was given */
+	unsigned request;    /* bits (1 << REQUEST_*) of the request fields given */
+	long request_line;   /* line of the request mapping, 0 when none */
+} walk;
+
+/* The line, in the whole input, of where ev starts. */
+static long line_of(const walk *w, const yaml_event_t *ev)
+{
+	return w->r->text_line + (long)ev->start_mark.line;
+}
+
+/* Copies the n bytes at s into buf (size >= 8) for quoting in a message:
+ * control characters and invisible format characters become \xNN or
+ * \u{NNNN}, and text past SHOW_MAX bytes becomes "...". Never splits a
+ * UTF-8 sequence. Returns buf. */
+static const char *shown(char *buf, size_t size, const char *s, size_t n)
+{
+	size_t j = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned char b = (unsigned char)s[i];
+		size_t len = b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+		if (len > n - i)
+			len = n - i;
+		char esc[16];
+		const char *out = s + i;
+		size_t out_len = len;
+		unsigned cp = 0;
+		if (len == 2)
+			cp = (b & 0x1Fu) << 6 | ((unsigned char)s[i + 1] & 0x3Fu);
+		else if (len == 3)
+			cp = (b & 0x0Fu) << 12 | ((unsigned char)s[i + 1] & 0x3Fu) << 6 |
+			     ((unsigned char)s[i + 2] & 0x3Fu);
+		if (b < 0x20 || b == 0x7F || (b >= 0x80 && b < 0xC0)) {
+			snprintf(esc, sizeof esc, "\\x%02X", b);
+			out = esc;
+			out_len = 4;
+		} else if ((len == 2 && cp >= 0x80 && cp < 0xA0) ||
+		           (len == 3 && ((cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
+		                         (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF))) {
+			snprintf(esc, sizeof esc, "\\u{%04X}", cp);
+			out = esc;
+			out_len = strlen(esc);
+		}
+		if (i + len > SHOW_MAX || j + out_len + 4 > size) {
+			memcpy(buf + j, "...", 3);
+			j += 3;
+			break;
+		}
+		memcpy(buf + j, out, out_len);
+		j += out_len;
+		i += len;
+	}
+	buf[j] = '\0';
+	return buf;
+}
+
+/* Records the case's first problem at line, in the field at, as printf's
+ * fmt; later problems of the same case are dropped (one error per case,
+ * no cascades). */
+static void fail(walk *w, long line, where at, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void fail(walk *w, long line, where at, const char *fmt, ...)
+{
+	if (w->failed)
+		return;
+	w->failed = true;
+	urc_case_error *e = w->err;
+	e->line = line;
+	char index[24] = "";
+	if (at.index >= 0)
+		snprintf(index, sizeof index, "[%d]", at.index);
+	int k = snprintf(e->field, sizeof e->field, "%s%s%s%s", at.prefix ? at.prefix : "", index,
+	                 at.prefix && at.key ? "." : "", at.key ? at.key : "");
+	if (k < 0)
+		e->field[0] = '\0';
+	va_list ap;
+	va_start(ap, fmt);
+	k = vsnprintf(e->message, sizeof e->message, fmt, ap);
+	va_end(ap);
+	if (k < 0)
+		e->message[0] = '\0';
+}
+
+/* Records the parser's failure: the text is not valid YAML (or JSON). It
+ * replaces a problem found earlier in the case, which may be an artefact
+ * of the bad syntax (a missing '}' shifting fields into the wrong place). */
+static void fail_syntax(walk *w)
+{
+	const yaml_parser_t *p = &w->r->parser;
+	const char *form = w->r->form == FORM_JSONL ? "JSON" : "YAML";
+	w->broken = true;
+	w->failed = false;
+	if (p->error == YAML_MEMORY_ERROR || p->problem == NULL) {
+		fail(w, w->r->text_line, (where){ NULL, -1, NULL }, "out of memory reading the case");
+		return;
+	}
+	if (p->error == YAML_READER_ERROR) {
+		/* Bad bytes: libyaml gives an offset, not a line. */
+		long line = w->r->text_line;
+		size_t end = p->problem_offset < w->r->text_len ? p->problem_offset : w->r->text_len;
+		for (size_t i = 0; i < end; i++)
+			line += w->r->text[i] == '\n';
+		if (p->problem_value >= 0)
+			fail(w, line, (where){ NULL, -1, NULL }, "not valid %s: %s (byte 0x%02X)", form,
+			     p->problem, (unsigned)p->problem_value & 0xFFu);
+		else
+			fail(w, line, (where){ NULL, -1, NULL }, "not valid %s: %s", form, p->problem);
+		return;
+	}
+	/* A problem at the end of the text is on its last line, not on the
+	 * line after the final line break. */
+	char at[48];
+	long line = w->r->text_line + (long)p->problem_mark.line;
+	if (p->problem_mark.index >= w->r->text_len) {
+		line = w->r->text_line;
+		for (size_t i = 0; i + 1 < w->r->text_len; i++)
+			line += w->r->text[i] == '\n';
+		snprintf(at, sizeof at, "at the end of the case");
+	} else {
+		snprintf(at, sizeof at, "at column %ld", (long)p->problem_mark.column + 1);
+	}
+	if (p->context == NULL || p->context_mark.index >= w->r->text_len)
+		fail(w, line, (where){ NULL, -1, NULL }, "not valid %s: %s %s", form, p->problem, at);
+	else if (p->context_mark.line == p->problem_mark.line)
+		fail(w, line, (where){ NULL, -1, NULL }, "not valid %s: %s %s (%s that starts at column %ld)",
+		     form, p->problem, at, p->context, (long)p->context_mark.column + 1);
+	else
+		fail(w, line, (where){ NULL, -1, NULL }, "not valid %s: %s %s (%s that starts at line %ld)",
+		     form, p->problem, at, p->context, w->r->text_line + (long)p->context_mark.line);
+}
+
+/* ---- events ---- */
+
+/* Parses the next event into *ev (the caller deletes it). Returns 0, or -1
+ * when the parser failed: the problem is recorded and ev needs no delete. */
+static int next_event(walk *w, yaml_event_t *ev)
+{
+	if (!yaml_parser_parse(&w->r->parser, ev)) {
+		fail_syntax(w);
+		return -1;
+	}
+	return 0;
+}
+
+/* Consumes the rest of the node that ev starts (nothing for a scalar or
+ * an alias); ev itself stays the caller's. Returns 0, or -1 when the
+ * parser failed. Iterative, so no input can exhaust the stack. */
+static int skip_node(walk *w, const yaml_event_t *ev)
+{
+	if (ev->type != YAML_MAPPING_START_EVENT && ev->type != YAML_SEQUENCE_START_EVENT)
+		return 0;
+	long depth = 1;
+	while (depth > 0) {
+		yaml_event_t e;
+		if (next_event(w, &e) != 0)
+			return -1;
+		if (e.type == YAML_MAPPING_START_EVENT || e.type == YAML_SEQUENCE_START_EVENT)
+			depth++;
+		else if (e.type == YAML_MAPPING_END_EVENT || e.type == YAML_SEQUENCE_END_EVENT)
+			depth--;
+		yaml_event_delete(&e);
+	}
+	return 0;
+}
+
+/* What ev is, for "expected X, not Y". */
+static const char *kind_of(const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_MAPPING_START_EVENT:
+		return "a mapping";
+	case YAML_SEQUENCE_START_EVENT:
+		return "a list";
+	case YAML_ALIAS_EVENT:
+		return "an alias";
+	default:
+		return "a single value";
+	}
+}
+
+/* The tag written on ev (!foo), or NULL. */
+static const char *tag_of(const yaml_event_t *ev)
+{
+	const yaml_char_t *t = NULL;
+	if (ev->type == YAML_SCALAR_EVENT)
+		t = ev->data.scalar.tag;
+	else if (ev->type == YAML_MAPPING_START_EVENT)
+		t = ev->data.mapping_start.tag;
+	else if (ev->type == YAML_SEQUENCE_START_EVENT)
+		t = ev->data.sequence_start.tag;
+	return (const char *)t;
+}
+
+/* 1 when ev is a null scalar: empty, ~ or null, unquoted. */
+static bool is_null(const yaml_event_t *ev)
+{
+	if (ev->type != YAML_SCALAR_EVENT || ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
+	    ev->data.scalar.tag != NULL)
+		return false;
+	const char *s = (const char *)ev->data.scalar.value;
+	size_t n = ev->data.scalar.length;
+	return n == 0 || (n == 1 && s[0] == '~') ||
+	       (n == 4 && (!memcmp(s, "null", 4) || !memcmp(s, "Null", 4) || !memcmp(s, "NULL", 4)));
+}
+
+/* Rejects what a case never uses: aliases and tags. Returns 0 when ev is
+ * plain data, -1 after recording the problem and skipping ev's node
+ * (w->broken tells whether the parser failed meanwhile). */
+static int check_plain_data(walk *w, const yaml_event_t *ev, where at)
+{
+	char buf[64];
+	if (ev->type == YAML_ALIAS_EVENT) {
+		const char *a = (const char *)ev->data.alias.anchor;
+		fail(w, line_of(w, ev), at, "aliases (*%s) are not allowed in a case",
+		     shown(buf, sizeof buf, a, strlen(a)));
+		return -1;
+	}
+	const char *tag = tag_of(ev);
+	if (tag != NULL) {
+		fail(w, line_of(w, ev), at, "tags (%s) are not allowed in a case",
+		     shown(buf, sizeof buf, tag, strlen(tag)));
+		skip_node(w, ev);
+		return -1;
+	}
+	return 0;
+}
+
+/* Takes ev as a scalar: expected names what the field wants ("a date").
+ * Returns 1 with its text in *s, *n; 0 when it is null (the field is left
+ * out); -1 after recording a problem (ev's node consumed). */
+static int scalar(walk *w, const yaml_event_t *ev, where at, const char *expected, const char **s,
+                  size_t *n)
+{
+	if (check_plain_data(w, ev, at) != 0)
+		return -1;
+	if (ev->type != YAML_SCALAR_EVENT) {
+		fail(w, line_of(w, ev), at, "expected %s, not %s", expected, kind_of(ev));
+		skip_node(w, ev);
+		return -1;
+	}
+	if (is_null(ev))
+		return 0;
+	*s = (const char *)ev->data.scalar.value;
+	*n = ev->data.scalar.length;
+	return 1;
+}
+
+/* 1 when the n bytes at s hold a control character (C0, DEL or C1). */
+static bool has_control(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b = (unsigned char)s[i];
+		if (b < 0x20 || b == 0x7F)
+			return true;
+		if (b == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] < 0xA0)
+			return true;
+	}
+	return false;
+}
+
+/* ---- values ---- */
+
+/* text: a string of at most size - 1 bytes, without control characters,
+ * copied into buf; expected says what it is ("a name"). Returns 1 stored,
+ * 0 null, -1 bad. */
+static int read_text(walk *w, const yaml_event_t *ev, where at, const char *expected, char *buf,
+                     size_t size)
+{
+	const char *s;
+	size_t n;
+	int k = scalar(w, ev, at, expected, &s, &n);
+	if (k <= 0)
+		return k;
+	char show[SHOW_MAX * 2];
+	long line = line_of(w, ev);
+	if (n == 0) {
+		fail(w, line, at, "%s must not be empty", at.key);
+		return -1;
+	}
+	if (n >= size) {
+		fail(w, line, at, "'%s' is too long (at most %zu bytes)", shown(show, sizeof show, s, n),
+		     size - 1);
+		return -1;
+	}
+	if (has_control(s, n)) {
+		fail(w, line, at, "'%s' holds a control character", shown(show, sizeof show, s, n));
+		return -1;
+	}
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return 1;
+}
+
+/* whole: [+-]? digits, no leading zero, no quotes; min <= value <=
+ * WHOLE_MAX. Returns 1 stored, 0 null, -1 bad. */
+static int read_whole(walk *w, const yaml_event_t *ev, where at, int min, int *out)
+{
+	const char *s;
+	size_t n;
+	int k = scalar(w, ev, at, "a whole number", &s, &n);
+	if (k <= 0)
+		return k;
+	char show[SHOW_MAX * 2];
+	long line = line_of(w, ev);
+	shown(show, sizeof show, s, n);
+	size_t i = 0;
+	bool negative = false;
+	if (i < n && (s[i] == '+' || s[i] == '-'))
+		negative = s[i++] == '-';
+	bool whole = i < n && !(n - i > 1 && s[i] == '0');
+	long v = 0;
+	for (; whole && i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			whole = false;
+		else if (v <= WHOLE_MAX)
+			v = v * 10 + (s[i] - '0');
+	}
+	if (!whole) {
+		fail(w, line, at, "'%s' is not a whole number", show);
+		return -1;
+	}
+	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
+		fail(w, line, at, "'%s' is in quotes; write the number without them", show);
+		return -1;
+	}
+	if (negative)
+		v = -v;
+	if (v < min) {
+		if (min == 0)
+			fail(w, line, at, "%s must not be negative (got %s)", at.key, show);
+		else
+			fail(w, line, at, "%s must be at least %d (got %s)", at.key, min, show);
+		return -1;
+	}
+	if (v > WHOLE_MAX) {
+		fail(w, line, at, "'%s' is too large (at most %d)", show, WHOLE_MAX);
+		return -1;
+	}
+	*out = (int)v;
+	return 1;
+}
+
+/* 1 when the n bytes at s are a decimal number as JSON or YAML writes it:
+ * [+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?. */
+static bool is_decimal(const char *s, size_t n)
+{
+	size_t i = 0, digits = 0;
+	if (i < n && (s[i] == '+' || s[i] == '-'))
+		i++;
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	if (i < n && s[i] == '.')
+		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			digits++;
+	if (digits == 0)
+		return false;
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		size_t exp = 0;
+		for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			exp++;
+		if (exp == 0)
+			return false;
+	}
+	return i == n;
+}
+
+/* number: a finite decimal without quotes. Returns 1 stored, 0 null,
+ * -1 bad. strtod reads it, so the C locale's '.' is the decimal point. */
+static int read_number(walk *w, const yaml_event_t *ev, where at, double *out)
+{
+	const char *s;
+	size_t n;
+	int k = scalar(w, ev, at, "a number", &s, &n);
+	if (k <= 0)
+		return k;
+	char show[SHOW_MAX * 2];
+	long line = line_of(w, ev);
+	shown(show, sizeof show, s, n);
+	if (!is_decimal(s, n)) {
+		fail(w, line, at, "'%s' is not a number", show);
+		return -1;
+	}
+	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
+		fail(w, line, at, "'%s' is in quotes; write the number without them", show);
+		return -1;
+	}
+	/* libyaml's value ends in a NUL. A locale whose decimal point is not
+	 * '.' would make strtod stop early: refuse rather than misread. */
+	char *end;
+	double v = strtod(s, &end);
+	if (end != s + n) {
+		fail(w, line, at, "'%s' cannot be read as a number here (is the C locale set?)", show);
+		return -1;
+	}
+	if (!isfinite(v)) {
+		fail(w, line, at, "'%s' is too large", show);
+		return -1;
+	}
+	*out = v;
+	return 1;
+}
+
+/* date: YYYY-MM-DD, quoted or not (JSON has no dates). Returns 1 stored,
+ * 0 null, -1 bad. */
+static int read_date(walk *w, const yaml_event_t *ev, where at, urc_date *out)
+{
+	const char *s;
+	size_t n;
+	int k = scalar(w, ev, at, "a date (YYYY-MM-DD)", &s, &n);
+	if (k <= 0)
+		return k;
+	if (n == 10 && urc_date_parse(s, out) == 0)
+		return 1;
+	char show[SHOW_MAX * 2];
+	long line = line_of(w, ev);
+	bool shaped = n == 10 && s[4] == '-' && s[7] == '-';
+	for (size_t i = 0; shaped && i < n; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			shaped = false;
+	shown(show, sizeof show, s, n);
+	if (shaped && (memcmp(s, "1900", 4) < 0 || memcmp(s, "2999", 4) > 0))
+		fail(w, line, at, "%s is out of range (years 1900 to 2999)", show);
+	else if (shaped)
+		fail(w, line, at, "%s is not a date (YYYY-MM-DD)", show);
+	else
+		fail(w, line, at, "'%s' is not a date (YYYY-MM-DD)", show);
+	return -1;
+}
+
+/* 1 when c is a capital ASCII letter or a digit. */
+static bool is_code_char(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* 1 when the n bytes at s are an ICD-10-CM code: a capital letter, a
+ * digit, a capital letter or digit, then optionally a dot and one to four
+ * capital letters or digits (M54.16). */
+static bool is_icd10(const char *s, size_t n)
+{
+	if (n < 3 || n == 4 || n > 8)
+		return false;
+	if (s[0] < 'A' || s[0] > 'Z' || s[1] < '0' || s[1] > '9' || !is_code_char(s[2]))
+		return false;
+	if (n == 3)
+		return true;
+	if (s[3] != '.')
+		return false;
+	for (size_t i = 4; i < n; i++)
+		if (!is_code_char(s[i]))
+			return false;
+	return true;
+}
+
+/* ---- mappings ---- */
+
+/* Field names by section; each list gives an enum and a name table. */
+#define CASE_FIELDS(X)                                                                             \
+	X(CASE_ID, "id") X(CASE_RECEIVED, "received") X(CASE_REVIEW, "review")                    \
+	X(CASE_MEMBER, "member") X(CASE_REQUEST, "request") X(CASE_HISTORY, "history")             \
+	X(CASE_SCORES, "scores")
+#define MEMBER_FIELDS(X)                                                                           \
+	X(MEMBER_AGE, "age") X(MEMBER_AGE_MONTHS, "age_months") X(MEMBER_PLAN, "plan")             \
+	X(MEMBER_STATE, "state")
+#define REQUEST_FIELDS(X)                                                                          \
+	X(REQUEST_DISCIPLINE, "discipline") X(REQUEST_SETTING, "setting")                          \
+	X(REQUEST_DIAGNOSES, "diagnoses") X(REQUEST_SEQUENCE, "sequence")                          \
+	X(REQUEST_VISITS, "visits") X(REQUEST_START, "start")
+#define HISTORY_FIELDS(X) X(HISTORY_VISITS_USED, "visits_used") X(HISTORY_START_OF_CARE, "start_of_care")
+#define SCORE_FIELDS(X) X(SCORE_MEASURE, "measure") X(SCORE_SCORE, "score") X(SCORE_DATE, "date")
+
+#define AS_ENUM(e, s) e,
+#define AS_NAME(e, s) s,
+enum case_field { CASE_FIELDS(AS_ENUM) CASE_NFIELDS };
+enum member_field { MEMBER_FIELDS(AS_ENUM) MEMBER_NFIELDS };
+enum request_field { REQUEST_FIELDS(AS_ENUM) REQUEST_NFIELDS };
+enum history_field { HISTORY_FIELDS(AS_ENUM) HISTORY_NFIELDS };
+enum score_field { SCORE_FIELDS(AS_ENUM) SCORE_NFIELDS };
+static const char *const case_fields[] = { CASE_FIELDS(AS_NAME) };
+static const char *const member_fields[] = { MEMBER_FIELDS(AS_NAME) };
+static const char *const request_fields[] = { REQUEST_FIELDS(AS_NAME) };
+static const char *const history_fields[] = { HISTORY_FIELDS(AS_NAME) };
+static const char *const score_fields[] = { SCORE_FIELDS(AS_NAME) };
+
+enum { FIELDS_MAX = 8 }; /* most fields of one mapping */
+
+/* A mapping being read: its known fields and which were given. */
+typedef struct fields {
+	const char *const *names; /* known field names */
+	int n;                    /* how many */
+	where at;                 /* the mapping itself (key NULL) */
+	const char *in;           /* "in request", for messages */
+	unsigned seen;            /* bit i: names[i] was given */
+	long seen_line[FIELDS_MAX]; /* where each was given */
+} fields;
+
+/* The index of the n-byte name s among m's fields, or -1. */
+static int find_field(const fields *m, const char *s, size_t n)
+{
+	for (int i = 0; i < m->n; i++)
+		if (strlen(m->names[i]) == n && memcmp(m->names[i], s, n) == 0)
+			return i;
+	return -1;
+}
+
+static int lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* Edit distance of a and b with adjacent transpositions counting one,
+ * ignoring ASCII case; the same measure as the compiler's suggestions. */
+static int distance(const char *a, size_t n, const char *b, size_t m)
+{
+	if (n >= SUGGEST_MAX || m >= SUGGEST_MAX)
+		return SUGGEST_MAX;
+	int d[SUGGEST_MAX + 1][SUGGEST_MAX + 1];
+	for (size_t i = 0; i <= n; i++)
+		d[i][0] = (int)i;
+	for (size_t j = 0; j <= m; j++)
+		d[0][j] = (int)j;
+	for (size_t i = 1; i <= n; i++)
+		for (size_t j = 1; j <= m; j++) {
+			int cost = lower(a[i - 1]) != lower(b[j - 1]);
+			int best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (d[i - 1][j - 1] + cost < best)
+				best = d[i - 1][j - 1] + cost;
+			if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
+			    lower(a[i - 2]) == lower(b[j - 1]) && d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	return d[n][m];
+}
+
+/* The field of m closest to the n-byte name s, if close enough to be a
+ * typo (one edit for short names, a third of the length for longer). */
+static const char *suggest(const fields *m, const char *s, size_t n)
+{
+	int limit = n <= 4 ? 1 : (int)(n / 3);
+	const char *best = NULL;
+	int best_d = limit + 1;
+	for (int i = 0; i < m->n; i++) {
+		int d = distance(s, n, m->names[i], strlen(m->names[i]));
+		if (d < best_d) {
+			best_d = d;
+			best = m->names[i];
+		}
+	}
+	return best;
+}
+
+/* Where else the n-byte name s is a field ("request.visits" for visits
+ * given at the top), or NULL. */
+static const char *belongs_in(const char *s, size_t n, char *buf, size_t size)
+{
+	static const struct {
+		const char *section;
+		const char *const *names;
+		int n;
+	} sections[] = {
+		{ NULL, case_fields, CASE_NFIELDS },
+		{ "member", member_fields, MEMBER_NFIELDS },
+		{ "request", request_fields, REQUEST_NFIELDS },
+		{ "history", history_fields, HISTORY_NFIELDS },
+		{ "scores[]", score_fields, SCORE_NFIELDS },
+	};
+	for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
+		for (int j = 0; j < sections[i].n; j++) {
+			const char *name = sections[i].names[j];
+			if (strlen(name) != n || memcmp(name, s, n) != 0)
+				continue;
+			snprintf(buf, size, "%s%s%s", sections[i].section ? sections[i].section : "",
+			         sections[i].section ? "." : "", name);
+			return buf;
+		}
+	return NULL;
+}
+
+/* Records an unknown field, with a suggestion when one is near. */
+static void unknown_field(walk *w, const fields *m, const yaml_event_t *key)
+{
+	const char *s = (const char *)key->data.scalar.value;
+	size_t n = key->data.scalar.length;
+	char show[SHOW_MAX * 2], other[64];
+	where at = m->at;
+	at.key = shown(show, sizeof show, s, n);
+	const char *near = suggest(m, s, n);
+	const char *elsewhere = near ? NULL : belongs_in(s, n, other, sizeof other);
+	if (near)
+		fail(w, line_of(w, key), at, "unknown field '%s' %s (did you mean '%s'?)", show, m->in,
+		     near);
+	else if (elsewhere)
+		fail(w, line_of(w, key), at, "unknown field '%s' %s (did you mean %s?)", show, m->in,
+		     elsewhere);
+	else
+		fail(w, line_of(w, key), at, "unknown field '%s' %s", show, m->in);
+}
+
+/* Reads the next field of a mapping whose MAPPING-START was consumed.
+ * Returns 1 with *key its index and *val the first event of its value
+ * (the caller deletes it); 0 after the MAPPING-END; -1 when the parser
+ * failed. Unknown, repeated and non-scalar keys are recorded as problems
+ * and their values skipped. */
+static int next_field(walk *w, fields *m, int *key, yaml_event_t *val)
+{
+	for (;;) {
+		yaml_event_t k;
+		if (next_event(w, &k) != 0)
+			return -1;
+		if (k.type == YAML_MAPPING_END_EVENT) {
+			yaml_event_delete(&k);
+			return 0;
+		}
+		int idx = -1;
+		long line = line_of(w, &k);
+		if (k.type != YAML_SCALAR_EVENT) {
+			fail(w, line, m->at, "a field name must be a word, not %s", kind_of(&k));
+			int rc = skip_node(w, &k);
+			yaml_event_delete(&k);
+			if (rc != 0)
+				return -1;
+		} else {
+			idx = find_field(m, (const char *)k.data.scalar.value, k.data.scalar.length);
+			if (idx < 0) {
+				unknown_field(w, m, &k);
+			} else if (m->seen & 1u << idx) {
+				where at = m->at;
+				at.key = m->names[idx];
+				if (m->seen_line[idx] == line)
+					fail(w, line, at, "duplicate field '%s' %s", m->names[idx], m->in);
+				else
+					fail(w, line, at, "duplicate field '%s' %s (first given at line %ld)",
+					     m->names[idx], m->in, m->seen_line[idx]);
+				idx = -1;
+			} else {
+				m->seen |= 1u << idx;
+				m->seen_line[idx] = line;
+			}
+			yaml_event_delete(&k);
+		}
+		if (next_event(w, val) != 0)
+			return -1;
+		if (idx >= 0) {
+			*key = idx;
+			return 1;
+		}
+		int rc = skip_node(w, val);
+		yaml_event_delete(val);
+		if (rc != 0)
+			return -1;
+	}
+}
+
+/* Takes ev as the start of a section (member, request, history): returns
+ * 1 for a mapping, 0 for null (left out), -1 after recording a problem. */
+static int section_start(walk *w, const yaml_event_t *ev, where at, const char *what)
+{
+	if (check_plain_data(w, ev, at) != 0)
+		return -1;
+	if (ev->type == YAML_MAPPING_START_EVENT)
+		return 1;
+	if (is_null(ev))
+		return 0;
+	if (ev->type == YAML_SCALAR_EVENT) {
+		char show[SHOW_MAX * 2];
+		fail(w, line_of(w, ev), at, "expected %s, not '%s'", what,
+		     shown(show, sizeof show, (const char *)ev->data.scalar.value, ev->data.scalar.length));
+	} else {
+		fail(w, line_of(w, ev), at, "expected %s, not %s", what, kind_of(ev));
+	}
+	skip_node(w, ev);
+	return -1;
+}
+
+/* member: { age | age_months, plan?, state? } */
+static int read_member(walk *w)
+{
+	urc_case *c = w->c;
+	fields m = { member_fields, MEMBER_NFIELDS, { "member", -1, NULL }, "in member", 0, { 0 } };
+	bool age_given = false;
+	int key, rc;
+	yaml_event_t v;
+	while ((rc = next_field(w, &m, &key, &v)) == 1) {
+		where at = { "member", -1, member_fields[key] };
+		double x = 0;
+		int k = 0;
+		switch ((enum member_field)key) {
+		case MEMBER_AGE:
+		case MEMBER_AGE_MONTHS: {
+			bool years = key == MEMBER_AGE;
+			k = read_number(w, &v, at, &x);
+			if (k <= 0)
+				break;
+			double max = years ? AGE_YEARS_MAX : AGE_YEARS_MAX * 12;
+			const char *unit = years ? "years" : "months";
+			if (age_given)
+				fail(w, line_of(w, &v), at, "give age or age_months, not both");
+			else if (x < 0)
+				fail(w, line_of(w, &v), at, "%s must not be negative", at.key);
+			else if (x > max)
+				fail(w, line_of(w, &v), at, "%s %g is not plausible (at most %g %s)", at.key, x,
+				     max, unit);
+			age_given = true;
+			c->age_months = years ? x * 12 : x;
+			c->present |= URC_HAS_AGE;
+			break;
+		}
+		case MEMBER_PLAN:
+			k = read_text(w, &v, at, "a plan name", c->plan, sizeof c->plan);
+			if (k > 0)
+				c->present |= URC_HAS_PLAN;
+			break;
+		case MEMBER_STATE: {
+			const char *s;
+			size_t n;
+			k = scalar(w, &v, at, "a two-letter state", &s, &n);
+			if (k <= 0)
+				break;
+			if (n != 2 || s[0] < 'A' || s[0] > 'Z' || s[1] < 'A' || s[1] > 'Z') {
+				char show[SHOW_MAX * 2];
+				fail(w, line_of(w, &v), at, "state must be two capital letters (e.g. TX), not '%s'",
+				     shown(show, sizeof show, s, n));
+				break;
+			}
+			memcpy(c->state, s, 2);
+			c->state[2] = '\0';
+			c->present |= URC_HAS_STATE;
+			break;
+		}
+		case MEMBER_NFIELDS:
+			break;
+		}
+		yaml_event_delete(&v);
+		if (w->broken)
+			return -1;
+	}
+	return rc;
+}
+
+/* diagnoses: [ code, ... ] with 1 to URC_CASE_MAX_DIAGNOSES codes */
+static int read_diagnoses(walk *w, const yaml_event_t *ev, where at)
+{
+	urc_case *c = w->c;
+	if (check_plain_data(w, ev, at) != 0)
+		return -1;
+	if (is_null(ev))
+		return 0;
+	if (ev->type != YAML_SEQUENCE_START_EVENT) {
+		fail(w, line_of(w, ev), at, "expected a list of ICD-10-CM codes, e.g. [M54.16], not %s",
+		     kind_of(ev));
+		skip_node(w, ev);
+		return -1;
+	}
+	for (int i = 0;; i++) {
+		yaml_event_t item;
+		if (next_event(w, &item) != 0)
+			return -1;
+		if (item.type == YAML_SEQUENCE_END_EVENT) {
+			yaml_event_delete(&item);
+			break;
+		}
+		where at_i = { "request.diagnoses", i, NULL };
+		const char *s = NULL;
+		size_t n = 0;
+		int k = -1;
+		if (i >= URC_CASE_MAX_DIAGNOSES) {
+			fail(w, line_of(w, &item), at, "too many diagnoses (at most %d)",
+			     URC_CASE_MAX_DIAGNOSES);
+			skip_node(w, &item);
+		} else {
+			k = scalar(w, &item, at_i, "an ICD-10-CM code", &s, &n);
+		}
+		if (k == 0) {
+			fail(w, line_of(w, &item), at_i, "expected an ICD-10-CM code, not null");
+		} else if (k > 0 && !is_icd10(s, n)) {
+			char show[SHOW_MAX * 2];
+			fail(w, line_of(w, &item), at_i,
+			     "'%s' is not an ICD-10-CM code (a capital letter, a digit, a letter or "
+			     "digit, then optionally a dot and 1-4 more, e.g. M54.16)",
+			     shown(show, sizeof show, s, n));
+		} else if (k > 0) {
+			memcpy(c->diagnoses[i], s, n);
+			c->diagnoses[i][n] = '\0';
+			c->ndiagnoses = i + 1;
+		}
+		yaml_event_delete(&item);
+		if (w->broken)
+			return -1;
+	}
+	if (c->ndiagnoses == 0) {
+		fail(w, line_of(w, ev), at, "a case needs at least one diagnosis");
+		return -1;
+	}
+	return 1;
+}
+
+/* request: { discipline, setting, diagnoses, sequence, visits, start? } */
+static int read_request(walk *w, const yaml_event_t *start)
+{
+	urc_case *c = w->c;
+	fields m = { request_fields, REQUEST_NFIELDS, { "request", -1, NULL }, "in request", 0, { 0 } };
+	int key, rc;
+	yaml_event_t v;
+	w->request_line = line_of(w, start);
+	while ((rc = next_field(w, &m, &key, &v)) == 1) {
+		where at = { "request", -1, request_fields[key] };
+		int k = 0;
+		switch ((enum request_field)key) {
+		case REQUEST_DISCIPLINE: {
+			const char *s;
+			size_t n;
+			k = scalar(w, &v, at, "PT, OT or SLP", &s, &n);
+			if (k <= 0)
+				break;
+			if ((n == 2 && (!memcmp(s, "PT", 2) || !memcmp(s, "OT", 2))) ||
+			    (n == 3 && !memcmp(s, "SLP", 3))) {
+				memcpy(c->discipline, s, n);
+				c->discipline[n] = '\0';
+			} else {
+				char show[SHOW_MAX * 2];
+				fail(w, line_of(w, &v), at, "discipline must be PT, OT or SLP, not '%s'",
+				     shown(show, sizeof show, s, n));
+				k = -1;
+			}
+			break;
+		}
+		case REQUEST_SETTING:
+			k = read_text(w, &v, at, "a setting name", c->setting, sizeof c->setting);
+			break;
+		case REQUEST_DIAGNOSES:
+			k = read_diagnoses(w, &v, at);
+			break;
+		case REQUEST_SEQUENCE:
+			k = read_whole(w, &v, at, 1, &c->request_number);
+			break;
+		case REQUEST_VISITS:
+			k = read_whole(w, &v, at, 1, &c->visits_requested);
+			break;
+		case REQUEST_START:
+			k = read_date(w, &v, at, &c->start);
+			if (k > 0)
+				c->present |= URC_HAS_START;
+			break;
+		case REQUEST_NFIELDS:
+			break;
+		}
+		if (k > 0)
+			w->request |= 1u << key;
+		yaml_event_delete(&v);
+		if (w->broken)
+			return -1;
+	}
+	return rc;
+}
+
+/* history: { visits_used?, start_of_care? } */
+static int read_history(walk *w)
+{
+	urc_case *c = w->c;
+	fields m = { history_fields, HISTORY_NFIELDS, { "history", -1, NULL }, "in history", 0, { 0 } };
+	int key, rc;
+	yaml_event_t v;
+	while ((rc = next_field(w, &m, &key, &v)) == 1) {
+		where at = { "history", -1, history_fields[key] };
+		switch ((enum history_field)key) {
+		case HISTORY_VISITS_USED:
+			if (read_whole(w, &v, at, 0, &c->visits_used) > 0)
+				c->present |= URC_HAS_VISITS_USED;
+			break;
+		case HISTORY_START_OF_CARE:
+			if (read_date(w, &v, at, &c->start_of_care) > 0)
+				c->present |= URC_HAS_START_OF_CARE;
+			break;
+		case HISTORY_NFIELDS:
+			break;
+		}
+		yaml_event_delete(&v);
+		if (w->broken)
+			return -1;
+	}
+	return rc;
+}
+
+/* score: { measure, score, date }, the i-th of the list */
+static int read_score(walk *w, const yaml_event_t *start, int i)
+{
+	urc_case_score *sc = &w->c->scores[i];
+	fields m = { score_fields, SCORE_NFIELDS, { "scores", i, NULL }, "in a score", 0, { 0 } };
+	unsigned got = 0;
+	int key, rc;
+	yaml_event_t v;
+	while ((rc = next_field(w, &m, &key, &v)) == 1) {
+		where at = { "scores", i, score_fields[key] };
+		int k = 0;
+		switch ((enum score_field)key) {
+		case SCORE_MEASURE:
+			k = read_text(w, &v, at, "a measure name", sc->measure, sizeof sc->measure);
+			break;
+		case SCORE_SCORE:
+			k = read_number(w, &v, at, &sc->value);
+			break;
+		case SCORE_DATE:
+			k = read_date(w, &v, at, &sc->date);
+			break;
+		case SCORE_NFIELDS:
+			break;
+		}
+		if (k > 0)
+			got |= 1u << key;
+		yaml_event_delete(&v);
+		if (w->broken)
+			return -1;
+	}
+	if (rc != 0)
+		return rc;
+	for (int f = 0; f < SCORE_NFIELDS; f++)
+		if (!(got & 1u << f))
+			fail(w, line_of(w, start), (where){ "scores", i, score_fields[f] },
+			     "missing: a score needs %s", score_fields[f]);
+	w->c->nscores = i + 1;
+	return 0;
+}
+
+/* scores: [ score, ... ] with at most URC_CASE_MAX_SCORES */
+static int read_scores(walk *w, const yaml_event_t *ev, where at)
+{
+	if (check_plain_data(w, ev, at) != 0)
+		return -1;
+	if (is_null(ev))
+		return 0;
+	if (ev->type != YAML_SEQUENCE_START_EVENT) {
+		fail(w, line_of(w, ev), at,
+		     "expected a list of scores ({measure: ODI, score: 42, date: 2026-01-05}), not %s",
+		     kind_of(ev));
+		skip_node(w, ev);
+		return -1;
+	}
+	for (int i = 0;; i++) {
+		yaml_event_t item;
+		if (next_event(w, &item) != 0)
+			return -1;
+		if (item.type == YAML_SEQUENCE_END_EVENT) {
+			yaml_event_delete(&item);
+			return 1;
+		}
+		where at_i = { "scores", i, NULL };
+		if (i >= URC_CASE_MAX_SCORES) {
+			fail(w, line_of(w, &item), at, "too many scores (at most %d)", URC_CASE_MAX_SCORES);
+			skip_node(w, &item);
+		} else {
+			int k = section_start(w, &item, at_i, "a score ({measure, score, date})");
+			if (k == 0)
+				fail(w, line_of(w, &item), at_i,
+				     "expected a score ({measure, score, date}), not null");
+			else if (k > 0)
+				read_score(w, &item, i);
+		}
+		yaml_event_delete(&item);
+		if (w->broken)
+			return -1;
+	}
+}
+
+/* case: { id, received, review?, member?, request, history?, scores? }
+ * start is the case's MAPPING-START. Fills w->c; problems go to w->err. */
+static int read_case(walk *w, const yaml_event_t *start)
+{
+	urc_case *c = w->c;
+	memset(c, 0, sizeof *c);
+	c->line = line_of(w, start);
+	fields m = { case_fields, CASE_NFIELDS, { NULL, -1, NULL }, "in the case", 0, { 0 } };
+	int key, rc;
+	yaml_event_t v;
+	while ((rc = next_field(w, &m, &key, &v)) == 1) {
+		where at = { NULL, -1, case_fields[key] };
+		switch ((enum case_field)key) {
+		case CASE_ID:
+			w->id_ok = read_text(w, &v, at, "an id", c->id, sizeof c->id) > 0;
+			break;
+		case CASE_RECEIVED:
+			w->got_received = read_date(w, &v, at, &c->received) > 0;
+			break;
+		case CASE_REVIEW: {
+			const char *s;
+			size_t n;
+			if (scalar(w, &v, at, "standard or expedited", &s, &n) <= 0)
+				break;
+			if (n == 8 && !memcmp(s, "standard", 8)) {
+				c->review = URC_REVIEW_STANDARD;
+			} else if (n == 9 && !memcmp(s, "expedited", 9)) {
+				c->review = URC_REVIEW_EXPEDITED;
+			} else {
+				char show[SHOW_MAX * 2];
+				fail(w, line_of(w, &v), at, "review must be standard or expedited, not '%s'",
+				     shown(show, sizeof show, s, n));
+			}
+			break;
+		}
+		case CASE_MEMBER:
+			if (section_start(w, &v, at, "a mapping (age, plan, state)") > 0)
+				read_member(w);
+			break;
+		case CASE_REQUEST:
+			if (section_start(w, &v, at,
+			                  "a mapping (discipline, setting, diagnoses, sequence, visits)") > 0)
+				read_request(w, &v);
+			break;
+		case CASE_HISTORY:
+			if (section_start(w, &v, at, "a mapping (visits_used, start_of_care)") > 0)
+				read_history(w);
+			break;
+		case CASE_SCORES:
+			read_scores(w, &v, at);
+			break;
+		case CASE_NFIELDS:
+			break;
+		}
+		yaml_event_delete(&v);
+		if (w->broken)
+			return -1;
+	}
+	if (rc != 0)
+		return rc;
+	if (!w->id_ok)
+		fail(w, c->line, (where){ NULL, -1, "id" }, "missing: a case needs id");
+	if (!w->got_received)
+		fail(w, c->line, (where){ NULL, -1, "received" }, "missing: a case needs received");
+	static const int required[] = { REQUEST_DISCIPLINE, REQUEST_SETTING, REQUEST_DIAGNOSES,
+		                        REQUEST_SEQUENCE, REQUEST_VISITS };
+	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
+		if (!(w->request & 1u << required[i]))
+			fail(w, w->request_line ? w->request_line : c->line,
+			     (where){ "request", -1, request_fields[required[i]] },
+			     "missing: a case needs request.%s", request_fields[required[i]]);
+	if (!(c->present & URC_HAS_START))
+		c->start = c->received;
+	if (!(c->present & URC_HAS_START_OF_CARE))
+		c->start_of_care = c->start;
+	return 0;
+}
+
+/* ---- documents ---- */
+
+/* Ends the parser over the current text. */
+static void stop_parsing(urc_case_reader *r)
+{
+	if (r->parsing) {
+		yaml_parser_delete(&r->parser);
+		r->parsing = false;
+	}
+	trim_line_buffer(r);
+}
+
+/* Reads the next document of the current text. Returns 1 with a case in
+ * w->c, -1 with its problem in w->err, 0 when the text holds no further
+ * document. An empty document (a lone '---') is passed over. */
+static int read_document(walk *w)
+{
+	for (;;) {
+		yaml_event_t ev;
+		if (next_event(w, &ev) != 0)
+			return -1;
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			yaml_event_delete(&ev);
+			return 0;
+		case YAML_MAPPING_START_EVENT:
+			if (check_plain_data(w, &ev, (where){ NULL, -1, NULL }) == 0)
+				read_case(w, &ev);
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_SCALAR_EVENT:
+		case YAML_ALIAS_EVENT:
+			if (is_null(&ev) && ev.data.scalar.length == 0) {
+				yaml_event_delete(&ev); /* an empty document */
+				continue;
+			}
+			fail(w, line_of(w, &ev), (where){ NULL, -1, NULL },
+			     "a case must be a mapping of fields (id: ..., received: ..., request: ...), not %s",
+			     kind_of(&ev));
+			skip_node(w, &ev);
+			break;
+		default: /* stream and document start and end */
+			yaml_event_delete(&ev);
+			continue;
+		}
+		yaml_event_delete(&ev);
+		if (w->broken)
+			return -1;
+		/* Read the DOCUMENT-END and what follows it, so that junk after
+		 * the case (JSON Lines: "{...} x") counts against this case and
+		 * not as one more. A following DOCUMENT-START is passed over on
+		 * the next call; a STREAM-END ends the text now. */
+		for (int i = 0; i < 2; i++) {
+			yaml_event_t after;
+			if (next_event(w, &after) != 0)
+				return -1;
+			yaml_event_type_t type = after.type;
+			yaml_event_delete(&after);
+			if (type == YAML_STREAM_END_EVENT) {
+				w->ended = true;
+				break;
+			}
+		}
+		return w->failed ? -1 : 1;
+	}
+}
+
+/* ---- the reader ---- */
+
+urc_case_reader *urc_case_reader_open(FILE *f, const char *name)
+{
+	urc_case_reader *r = calloc(1, sizeof *r);
+	if (r == NULL)
+		return NULL;
+	r->name = strdup(name ? name : "<input>");
+	if (r->name == NULL) {
+		free(r);
+		return NULL;
+	}
+	r->f = f;
+	return r;
+}
+
+/* Returns 1, 0 or -1 as case.h says. Each text (line or document) gets its
+ * own parser; a case's problems never reach past its text. */
+int urc_case_read(urc_case_reader *r, urc_case *c, urc_case_error *err)
+{
+	memset(err, 0, sizeof *err);
+	for (;;) {
+		if (r->finished)
+			return 0;
+		if (!r->parsing) {
+			if (r->form == FORM_UNKNOWN) {
+				int k = detect_form(r);
+				if (k < 0) {
+					fail_input(r, err, errno ? strerror(errno) : "read error");
+					return -1;
+				}
+				if (k == 0) {
+					r->finished = true;
+					return 0;
+				}
+			}
+			int k = r->form == FORM_JSONL ? next_json_line(r, err) : next_document(r, err);
+			if (k == 0)
+				r->finished = true;
+			if (k <= 0) {
+				trim_line_buffer(r);
+				return k;
+			}
+			if (!yaml_parser_initialize(&r->parser)) {
+				fail_input(r, err, "out of memory");
+				return -1;
+			}
+			yaml_parser_set_input_string(&r->parser, (const unsigned char *)r->text, r->text_len);
+			r->parsing = true;
+		}
+		walk w = { r, c, err, false, false, false, false, false, 0, 0 };
+		int k = read_document(&w);
+		if (w.broken || w.ended)
+			stop_parsing(r);
+		if (k < 0 && w.id_ok && err->case_id[0] == '\0')
+			memcpy(err->case_id, c->id, sizeof err->case_id);
+		if (k != 0)
+			return k;
+		stop_parsing(r);
+	}
+}
+
+void urc_case_reader_close(urc_case_reader *r)
+{
+	if (r == NULL)
+		return;
+	if (r->parsing)
+		yaml_parser_delete(&r->parser);
+	free(r->line);
+	free(r->doc);
+	free(r->name);
+	free(r);
+}

@@ -1,0 +1,170 @@
+/* decision_write.c — decisions and case errors as YAML documents or as
+ * JSON objects, one per line. Hand-written for speed: a batch of a
+ * million decisions is printed with no allocation. */
+#include "table.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+static const char *outcome_code(urc_outcome o)
+{
+	switch (o) {
+	case URC_APPROVED_FULL: return "approved_in_full";
+	case URC_APPROVED_PART: return "approved_in_part";
+	case URC_REFERRED: return "referred";
+	case URC_PENDED: return "pended";
+	case URC_NO_GUIDELINE: return "no_guideline";
+	}
+	return "?";
+}
+
+/* A JSON string literal; also valid YAML in double quotes. */
+static void quoted(FILE *out, const char *s)
+{
+	putc('"', out);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': fputs("\\\"", out); break;
+		case '\\': fputs("\\\\", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\t': fputs("\\t", out); break;
+		case '\r': fputs("\\r", out); break;
+		default:
+			if (*p < 0x20)
+				fprintf(out, "\\u%04x", *p);
+			else
+				putc(*p, out);
+		}
+	}
+	putc('"', out);
+}
+
+static const char *step_name(const urc_table *t, uint32_t item, char *buf, size_t n)
+{
+	const urt_item *it = &t->items[item];
+	switch (it->kind) {
+	case URT_ITEM_REQUIRE:
+		snprintf(buf, n, "require %s", urc_str(t, t->measures[it->measure].name));
+		return buf;
+	case URT_ITEM_RULE:
+		return urc_str(t, it->name);
+	default:
+		return "otherwise";
+	}
+}
+
+static const char *step_result(const urc_table *t, uint32_t item, uint8_t r)
+{
+	int req = t->items[item].kind == URT_ITEM_REQUIRE;
+	switch (r) {
+	case URC_STEP_YES: return req ? "missing" : "matched";
+	case URC_STEP_MISSING: return "scores missing";
+	default: return req ? "met" : "not matched";
+	}
+}
+
+static void guideline_ref(FILE *out, const urc_table *t, uint32_t g)
+{
+	const urt_guideline *gl = &t->guidelines[g];
+	char ref[256];
+	snprintf(ref, sizeof ref, "%s@%u#%016" PRIx64, urc_str(t, gl->id), gl->version, gl->hash);
+	quoted(out, ref);
+}
+
+int urc_decision_write(FILE *out, urc_format fmt, const urc_table *t,
+                       const urc_case *c, const urc_decision *d)
+{
+	char a[16], b[16], due[16], nb[96];
+	int json = fmt == URC_FORMAT_JSON;
+	urc_date_format(d->due, due);
+	if (json) {
+		fputs("{\"case\":", out);
+		quoted(out, c->id);
+		fputs(",\"guideline\":", out);
+		if (d->guideline == UINT32_MAX)
+			fputs("null", out);
+		else
+			guideline_ref(out, t, d->guideline);
+		fprintf(out, ",\"outcome\":\"%s\"", outcome_code(d->outcome));
+		if (d->outcome == URC_APPROVED_FULL || d->outcome == URC_APPROVED_PART)
+			fprintf(out, ",\"visits_granted\":%d,\"visits_requested\":%d,\"start\":\"%s\",\"end\":\"%s\"",
+			        d->visits_granted, d->visits_requested, urc_date_format(d->start, a),
+			        urc_date_format(d->end, b));
+		else
+			fprintf(out, ",\"visits_granted\":0,\"visits_requested\":%d", d->visits_requested);
+		fprintf(out, ",\"due\":\"%s\",\"rule\":", due);
+		if (d->item == UINT32_MAX)
+			fputs(d->auto_approved ? "\"plan auto-approval\"" : "null", out);
+		else
+			quoted(out, step_name(t, d->item, nb, sizeof nb));
+		fputs(",\"reason\":", out);
+		quoted(out, d->reason);
+		if (d->cite[0]) {
+			fputs(",\"cite\":", out);
+			quoted(out, d->cite);
+		}
+		fputs(",\"trace\":[", out);
+		for (uint32_t i = 0; i < d->ntrace; i++) {
+			fputs(i ? ",{\"step\":" : "{\"step\":", out);
+			quoted(out, step_name(t, d->trace[i].item, nb, sizeof nb));
+			fprintf(out, ",\"result\":\"%s\"}", step_result(t, d->trace[i].item, d->trace[i].result));
+		}
+		fputs("]}\n", out);
+	} else {
+		fputs("---\ncase: ", out);
+		quoted(out, c->id);
+		fputs("\nguideline: ", out);
+		if (d->guideline == UINT32_MAX)
+			fputs("null", out);
+		else
+			guideline_ref(out, t, d->guideline);
+		fprintf(out, "\noutcome: %s\n", outcome_code(d->outcome));
+		fprintf(out, "visits: {granted: %d, requested: %d}\n", d->visits_granted, d->visits_requested);
+		if (d->outcome == URC_APPROVED_FULL || d->outcome == URC_APPROVED_PART)
+			fprintf(out, "authorization: {start: %s, end: %s}\n", urc_date_format(d->start, a),
+			        urc_date_format(d->end, b));
+		fprintf(out, "due: %s\nrule: ", due);
+		if (d->item == UINT32_MAX)
+			fputs(d->auto_approved ? "\"plan auto-approval\"" : "null", out);
+		else
+			quoted(out, step_name(t, d->item, nb, sizeof nb));
+		fputs("\nreason: ", out);
+		quoted(out, d->reason);
+		if (d->cite[0]) {
+			fputs("\ncite: ", out);
+			quoted(out, d->cite);
+		}
+		fputs("\ntrace:", out);
+		if (!d->ntrace)
+			fputs(" []", out);
+		for (uint32_t i = 0; i < d->ntrace; i++) {
+			fputs("\n  - {step: ", out);
+			quoted(out, step_name(t, d->trace[i].item, nb, sizeof nb));
+			fprintf(out, ", result: %s}", step_result(t, d->trace[i].item, d->trace[i].result));
+		}
+		fputc('\n', out);
+	}
+	return ferror(out) ? -1 : 0;
+}
+
+int urc_error_write(FILE *out, urc_format fmt, const urc_case_error *e)
+{
+	if (fmt == URC_FORMAT_JSON) {
+		fputs("{\"case\":", out);
+		quoted(out, e->case_id);
+		fputs(",\"error\":", out);
+		quoted(out, e->message);
+		fputs(",\"field\":", out);
+		quoted(out, e->field);
+		fprintf(out, ",\"line\":%ld}\n", e->line);
+	} else {
+		fputs("---\ncase: ", out);
+		quoted(out, e->case_id);
+		fputs("\nerror: ", out);
+		quoted(out, e->message);
+		fputs("\nfield: ", out);
+		quoted(out, e->field);
+		fprintf(out, "\nline: %ld\n", e->line);
+	}
+	return ferror(out) ? -1 : 0;
+}

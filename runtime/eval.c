@@ -1,0 +1,388 @@
+/* eval.c — binding a case to a table and deciding it.
+ * Binding does the per-case work that needs names: routing by diagnosis,
+ * discipline and setting, resolving the plan and the measures, ordering
+ * each measure's scores by date. Deciding then only reads numbers: it
+ * computes the phase's columns and scans its rows, first match wins. */
+#include "table.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define NONE UINT32_MAX
+
+static const char *const disciplines[] = {"PT", "OT", "SLP"};
+
+static int set_err(urc_case_error *e, const urc_case *c, const char *field,
+                   const char *fmt, const char *a, const char *b)
+{
+	snprintf(e->case_id, sizeof e->case_id, "%s", c->id);
+	snprintf(e->field, sizeof e->field, "%s", field);
+	snprintf(e->message, sizeof e->message, fmt, a, b);
+	e->line = c->line;
+	return -1;
+}
+
+/* First code claim equal to code, or NONE (codes are sorted). */
+static uint32_t find_code(const urc_table *t, const char *code, uint32_t prefix)
+{
+	uint32_t lo = 0, hi = t->h->codes.count;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		int d = strcmp(urc_str(t, t->codes[mid].code), code);
+		if (d < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (uint32_t i = lo; i < t->h->codes.count; i++) {
+		if (strcmp(urc_str(t, t->codes[i].code), code) != 0)
+			break;
+		if (!prefix || t->codes[i].prefix)
+			return i;
+	}
+	return NONE;
+}
+
+/* Whether guideline g covers discipline d and setting s (its bit). */
+static int covers(const urc_table *t, uint32_t g, uint32_t d, uint32_t setting,
+                  uint32_t *bit)
+{
+	const urt_guideline *gl = &t->guidelines[g];
+	if (gl->discipline != d)
+		return 0;
+	for (uint32_t i = 0; i < gl->nsettings; i++)
+		if (t->refs[gl->first_setting + i] == setting) {
+			*bit = i;
+			return 1;
+		}
+	return 0;
+}
+
+/* Routes to the guideline claiming one of the case's codes (exactly, or
+ * by a prefix), for its discipline and setting. */
+static uint32_t route(const urc_table *t, const urc_case *c, uint32_t d,
+                      uint32_t setting, uint32_t *bit)
+{
+	for (int i = 0; i < c->ndiagnoses; i++) {
+		const char *code = c->diagnoses[i];
+		char buf[URC_CASE_CODE_MAX];
+		snprintf(buf, sizeof buf, "%s", code);
+		for (size_t len = strlen(buf); len >= 1; len--) {
+			buf[len] = '\0';
+			if (buf[len - 1] == '.')
+				continue;
+			int exact = len == strlen(code);
+			uint32_t k = find_code(t, buf, !exact);
+			for (; k != NONE && k < t->h->codes.count &&
+			       strcmp(urc_str(t, t->codes[k].code), buf) == 0; k++) {
+				if ((exact || t->codes[k].prefix) && covers(t, t->codes[k].guideline, d, setting, bit))
+					return t->codes[k].guideline;
+			}
+		}
+	}
+	return NONE;
+}
+
+static uint32_t find_named(const urc_table *t, const void *base, size_t size,
+                           uint32_t count, const char *name)
+{
+	for (uint32_t i = 0; i < count; i++) {
+		uint32_t off = *(const uint32_t *)((const char *)base + i * size);
+		if (strcmp(urc_str(t, off), name) == 0)
+			return i;
+	}
+	return NONE;
+}
+
+int urc_bind(const urc_table *t, const urc_case *c, urc_bound *b,
+             urc_case_error *err)
+{
+	memset(b, 0, offsetof(urc_bound, m));
+	b->c = c;
+	b->guideline = b->phase = b->plan = NONE;
+	b->nm = 0;
+	uint32_t d = NONE;
+	for (uint32_t i = 0; i < 3; i++)
+		if (strcmp(c->discipline, disciplines[i]) == 0)
+			d = i;
+	if (d == NONE)
+		return set_err(err, c, "request.discipline", "'%s' is not a discipline: PT, OT or SLP%s",
+		               c->discipline, "");
+	uint32_t setting = find_named(t, t->settings, sizeof *t->settings,
+	                              t->h->settings.count, c->setting);
+	if (setting == NONE)
+		return set_err(err, c, "request.setting", "unknown setting '%s'%s", c->setting, "");
+	uint32_t nplans = t->h->plans.count;
+	if (c->plan[0]) {
+		b->plan = find_named(t, t->plans, sizeof *t->plans, nplans, c->plan);
+		if (b->plan == NONE)
+			return set_err(err, c, "member.plan", "unknown plan '%s'%s", c->plan, "");
+	}
+	b->plan_bit = 1ull << (b->plan == NONE ? nplans : b->plan);
+	for (int i = 0; i < c->nscores; i++) {
+		const urc_case_score *s = &c->scores[i];
+		uint32_t m = find_named(t, t->measures, sizeof *t->measures,
+		                        t->h->measures.count, s->measure);
+		char field[32];
+		snprintf(field, sizeof field, "scores[%d].measure", i);
+		if (m == NONE)
+			return set_err(err, c, field, "unknown measure '%s'%s", s->measure, "");
+		const urt_measure *me = &t->measures[m];
+		if (!(s->value >= me->lo && s->value <= me->hi)) {
+			char msg[160];
+			snprintf(msg, sizeof msg, "%g is outside the range of %s (%g to %g %s)", s->value,
+			         s->measure, me->lo, me->hi, urc_str(t, me->unit));
+			snprintf(field, sizeof field, "scores[%d].score", i);
+			return set_err(err, c, field, "%s%s", msg, "");
+		}
+	}
+	/* Group scores by measure, ordered by date (stable for equal dates). */
+	for (int i = 0; i < c->nscores; i++) {
+		uint32_t m = find_named(t, t->measures, sizeof *t->measures,
+		                        t->h->measures.count, c->scores[i].measure);
+		int k = 0;
+		while (k < b->nm && b->m[k].measure != m)
+			k++;
+		if (k < b->nm)
+			continue;
+		urc_bound_measure *bm = &b->m[b->nm++];
+		bm->measure = m;
+		bm->n = 0;
+		int first = -1, last = -1, prev = -1;
+		for (int j = 0; j < c->nscores; j++) {
+			if (strcmp(c->scores[j].measure, c->scores[i].measure) != 0)
+				continue;
+			bm->n++;
+			urc_date dt = c->scores[j].date;
+			if (first < 0 || dt < c->scores[first].date)
+				first = j;
+			if (last < 0 || dt >= c->scores[last].date) {
+				prev = last;
+				last = j;
+			} else if (prev < 0 || dt >= c->scores[prev].date) {
+				prev = j;
+			}
+		}
+		bm->intake = c->scores[first].value;
+		bm->latest = c->scores[last].value;
+		bm->previous = bm->n >= 2 && prev >= 0 ? c->scores[prev].value : NAN;
+	}
+	b->features[URT_FEATURE_VISITS_USED] = c->visits_used;
+	b->features[URT_FEATURE_VISITS_REQUESTED] = c->visits_requested;
+	b->features[URT_FEATURE_REQUEST_NUMBER] = c->request_number;
+	b->features[URT_FEATURE_DAYS_SINCE_START] = (double)(c->received - c->start_of_care);
+	b->features[URT_FEATURE_AGE_MONTHS] = (c->present & URC_HAS_AGE) ? c->age_months : NAN;
+
+	uint32_t bit = 0;
+	b->guideline = route(t, c, d, setting, &bit);
+	if (b->guideline == NONE)
+		return 0;
+	b->setting_bit = bit;
+	const urt_guideline *g = &t->guidelines[b->guideline];
+	uint32_t want = c->request_number <= 1 ? 0 : 1;
+	b->phase = g->phase[want] != URT_NONE ? g->phase[want] : g->phase[1 - want];
+	return 0;
+}
+
+static const urc_bound_measure *scores_of(const urc_bound *b, uint32_t m)
+{
+	for (int i = 0; i < b->nm; i++)
+		if (b->m[i].measure == m)
+			return &b->m[i];
+	return NULL;
+}
+
+static double moment_value(const urc_bound_measure *s, uint32_t moment)
+{
+	switch (moment) {
+	case URT_MOMENT_INTAKE: return s->intake;
+	case URT_MOMENT_PREVIOUS: return s->previous;
+	default: return s->latest;
+	}
+}
+
+/* The value of a column for this case; NaN when the case lacks it. */
+static double column(const urc_table *t, const urc_bound *b, const urt_axis *a)
+{
+	switch (a->kind) {
+	case URT_AXIS_FEATURE:
+		return b->features[a->feature];
+	case URT_AXIS_CHANGE:
+	case URT_AXIS_CHANGE_PCT: {
+		const urc_bound_measure *s = scores_of(b, a->measure);
+		if (!s || s->n < 2)
+			return NAN;
+		double from = moment_value(s, a->moment);
+		double change = (s->latest - from) * t->measures[a->measure].better;
+		if (a->kind == URT_AXIS_CHANGE)
+			return change;
+		if (from == 0)
+			return change > 0 ? INFINITY : (change < 0 ? -INFINITY : 0);
+		return change / fabs(from) * 100;
+	}
+	case URT_AXIS_SCORE: {
+		const urc_bound_measure *s = scores_of(b, a->measure);
+		return s ? moment_value(s, a->moment) : NAN;
+	}
+	default:
+		return NAN; /* set axes are tested by bits */
+	}
+}
+
+static int cell_holds(const urt_axis *a, const urt_cell *c, double v, uint64_t bits)
+{
+	if (c->any)
+		return 1;
+	if (a->kind == URT_AXIS_SETTING || a->kind == URT_AXIS_PLAN)
+		return (c->bits & bits) != 0;
+	if (isnan(v))
+		return 0;
+	if (v < c->lo || (v == c->lo && !c->lo_in))
+		return 0;
+	if (v > c->hi || (v == c->hi && !c->hi_in))
+		return 0;
+	return 1;
+}
+
+/* Whether the case has the scores a requirement names. */
+static int requirement_met(const urc_bound *b, const urt_item *it)
+{
+	const urc_bound_measure *s = scores_of(b, it->measure);
+	int need = (it->moments & URT_MOMENT_INTAKE ? 1 : 0) +
+	           (it->moments & URT_MOMENT_PREVIOUS ? 1 : 0) +
+	           (it->moments & URT_MOMENT_LATEST ? 1 : 0);
+	return s && s->n >= need;
+}
+
+const char *urc_outcome_name(urc_outcome o)
+{
+	switch (o) {
+	case URC_APPROVED_FULL: return "approved in full";
+	case URC_APPROVED_PART: return "approved in part";
+	case URC_REFERRED: return "referred to physician review";
+	case URC_PENDED: return "pended for missing information";
+	case URC_NO_GUIDELINE: return "no guideline";
+	}
+	return "?";
+}
+
+static void approve(const urc_bound *b, urc_decision *d, uint32_t visits, uint32_t days)
+{
+	int req = b->c->visits_requested;
+	d->visits_granted = (int)visits < req ? (int)visits : req;
+	d->outcome = d->visits_granted >= req ? URC_APPROVED_FULL : URC_APPROVED_PART;
+	d->start = b->c->start;
+	d->end = b->c->start + (urc_date)days - 1;
+}
+
+void urc_decide(const urc_table *t, const urc_bound *b, urc_decision *d)
+{
+	const urc_case *c = b->c;
+	d->guideline = b->guideline;
+	d->phase = b->phase;
+	d->item = NONE;
+	d->auto_approved = 0;
+	d->visits_granted = 0;
+	d->visits_requested = c->visits_requested;
+	d->start = d->end = 0;
+	d->due = c->received + (c->review == URC_REVIEW_EXPEDITED ? 3 : 7);
+	d->reason = "";
+	d->cite = "";
+	d->text[0] = '\0';
+	d->ntrace = 0;
+	if (b->guideline == NONE) {
+		d->outcome = URC_NO_GUIDELINE;
+		d->reason = "no guideline covers this discipline, setting and diagnosis";
+		return;
+	}
+	const urt_guideline *g = &t->guidelines[b->guideline];
+	if (b->plan != NONE && (uint32_t)c->request_number <= t->plans[b->plan].auto_approve) {
+		/* The plan approves early requests without review, within the
+		 * guideline's frequency over its longest window. */
+		uint32_t cap = (uint32_t)c->visits_requested;
+		if (g->frequency && g->frequency_days)
+			cap = g->frequency * g->window_max / g->frequency_days;
+		approve(b, d, cap, g->window_max);
+		d->auto_approved = 1;
+		d->reason = "the member's plan approves this request without clinical review";
+		return;
+	}
+	if (b->phase == NONE) {
+		d->outcome = URC_REFERRED;
+		d->reason = "the guideline has no phase for this request";
+		return;
+	}
+	const urt_phase *ph = &t->phases[b->phase];
+	double vals[64];
+	for (uint32_t a = 0; a < ph->naxes && a < 64; a++)
+		vals[a] = column(t, b, &t->axes[ph->first_axis + a]);
+	const urt_axis *axes = &t->axes[ph->first_axis];
+	uint64_t setting_bits = 1ull << b->setting_bit;
+	for (uint32_t k = 0; k < ph->nitems; k++) {
+		uint32_t idx = ph->first_item + k;
+		const urt_item *it = &t->items[idx];
+		int fired = 0, missing = 0;
+		switch (it->kind) {
+		case URT_ITEM_REQUIRE:
+			fired = !requirement_met(b, it);
+			break;
+		case URT_ITEM_RULE:
+			for (uint32_t r = 0; r < it->nrows && !fired; r++) {
+				const urt_cell *row = &t->cells[it->first_cell + r * ph->naxes];
+				int ok = 1;
+				for (uint32_t a = 0; a < ph->naxes && ok; a++) {
+					uint64_t bits = axes[a].kind == URT_AXIS_SETTING ? setting_bits : b->plan_bit;
+					ok = cell_holds(&axes[a], &row[a], vals[a], bits);
+					if (!ok && !row[a].any && !(axes[a].kind >= URT_AXIS_SETTING) && isnan(vals[a]))
+						missing = 1;
+				}
+				fired = ok;
+			}
+			break;
+		default:
+			fired = 1;
+			break;
+		}
+		if (d->ntrace < URC_MAX_TRACE) {
+			d->trace[d->ntrace].item = idx;
+			d->trace[d->ntrace].result = fired ? URC_STEP_YES : missing ? URC_STEP_MISSING : URC_STEP_NO;
+			d->ntrace++;
+		}
+		if (!fired)
+			continue;
+		d->item = idx;
+		d->cite = urc_str(t, it->cite);
+		if (it->kind == URT_ITEM_REQUIRE) {
+			d->outcome = URC_PENDED;
+			snprintf(d->text, sizeof d->text, "%s scores at %s%s%s%s%s",
+			         urc_str(t, t->measures[it->measure].name),
+			         it->moments & URT_MOMENT_INTAKE ? "intake" : "",
+			         (it->moments & URT_MOMENT_INTAKE) && (it->moments & ~URT_MOMENT_INTAKE) ? " and " : "",
+			         it->moments & URT_MOMENT_PREVIOUS ? "previous" : "",
+			         (it->moments & URT_MOMENT_PREVIOUS) && (it->moments & URT_MOMENT_LATEST) ? " and " : "",
+			         it->moments & URT_MOMENT_LATEST ? "latest" : "");
+			d->reason = d->text;
+			return;
+		}
+		switch (it->outcome) {
+		case URT_OUTCOME_APPROVE:
+			approve(b, d, it->visits, it->days);
+			d->reason = it->kind == URT_ITEM_RULE ? urc_str(t, it->name) : "otherwise";
+			break;
+		case URT_OUTCOME_REFER:
+			d->outcome = URC_REFERRED;
+			d->reason = urc_str(t, it->text);
+			break;
+		default:
+			d->outcome = URC_PENDED;
+			d->reason = urc_str(t, it->text);
+			break;
+		}
+		return;
+	}
+	/* Only a case lacking scores that the rules test gets here: refer it,
+	 * never approve it by default. */
+	d->outcome = URC_REFERRED;
+	d->reason = "no rule of the guideline decided this request (scores it tests are missing)";
+}

@@ -1,0 +1,228 @@
+/* explain.c — `urc explain`: one case walked through its guideline in a
+ * reviewer's words: the routing, each rule tried with the values it
+ * compared, the outcome, and for a partial approval or a referral the
+ * nearest change that would have let an earlier, better rule match. */
+#include "describe.h"
+
+#include <math.h>
+#include <string.h>
+
+static const char *const disciplines[] = {"PT", "OT", "SLP"};
+
+static double column_value(const urc_table *t, const urc_bound *b, const urt_axis *a,
+                           uint64_t *bits)
+{
+	*bits = 0;
+	if (a->kind == URT_AXIS_SETTING) {
+		*bits = 1ull << b->setting_bit;
+		return NAN;
+	}
+	if (a->kind == URT_AXIS_PLAN) {
+		*bits = b->plan_bit;
+		return NAN;
+	}
+	if (a->kind == URT_AXIS_FEATURE)
+		return b->features[a->feature];
+	const urc_bound_measure *s = NULL;
+	for (int i = 0; i < b->nm; i++)
+		if (b->m[i].measure == a->measure)
+			s = &b->m[i];
+	if (!s)
+		return NAN;
+	double from = a->moment == URT_MOMENT_INTAKE ? s->intake
+	            : a->moment == URT_MOMENT_PREVIOUS ? s->previous : s->latest;
+	if (a->kind == URT_AXIS_SCORE)
+		return from;
+	if (s->n < 2)
+		return NAN;
+	double change = (s->latest - from) * t->measures[a->measure].better;
+	if (a->kind == URT_AXIS_CHANGE)
+		return change;
+	return from == 0 ? (change > 0 ? INFINITY : change < 0 ? -INFINITY : 0) : change / fabs(from) * 100;
+}
+
+static int holds(const urt_axis *a, const urt_cell *c, double v, uint64_t bits)
+{
+	if (c->any)
+		return 1;
+	if (a->kind == URT_AXIS_SETTING || a->kind == URT_AXIS_PLAN)
+		return (c->bits & bits) != 0;
+	if (isnan(v))
+		return 0;
+	return !(v < c->lo || (v == c->lo && !c->lo_in) || v > c->hi || (v == c->hi && !c->hi_in));
+}
+
+/* The case's value on an axis, in words. */
+static void value_text(const urc_table *t, const urc_bound *b, const urt_axis *a, double v,
+                       char *buf, size_t n)
+{
+	char x[32], label[128];
+	urc_axis_label(t, a, label, sizeof label);
+	if (a->kind == URT_AXIS_SETTING) {
+		snprintf(buf, n, "setting %s", b->c->setting);
+	} else if (a->kind == URT_AXIS_PLAN) {
+		snprintf(buf, n, "plan %s", b->c->plan[0] ? b->c->plan : "(none)");
+	} else if (isnan(v)) {
+		snprintf(buf, n, "%s: not in the case", label);
+	} else if (a->kind == URT_AXIS_CHANGE || a->kind == URT_AXIS_CHANGE_PCT) {
+		const char *m = urc_str(t, t->measures[a->measure].name);
+		const char *unit = a->kind == URT_AXIS_CHANGE_PCT ? "percent" : urc_str(t, t->measures[a->measure].unit);
+		const char *since = a->moment == URT_MOMENT_PREVIOUS ? "the previous score" : "intake";
+		/* Percentages to one decimal: 19.0476 helps no one. */
+		double shown = a->kind == URT_AXIS_CHANGE_PCT ? round(fabs(v) * 10) / 10 : fabs(v);
+		if (v > 0)
+			snprintf(buf, n, "%s improved %s %s since %s", m, urc_num_text(shown, x, sizeof x), unit, since);
+		else if (v < 0)
+			snprintf(buf, n, "%s worsened %s %s since %s", m, urc_num_text(shown, x, sizeof x), unit, since);
+		else
+			snprintf(buf, n, "%s unchanged since %s", m, since);
+	} else {
+		snprintf(buf, n, "%s %s", label, urc_num_text(v, x, sizeof x));
+	}
+}
+
+/* For a row failing on exactly one numeric column: the value that would
+ * have met it. Returns 1 and writes the words. */
+static int near_miss(const urc_table *t, const urc_bound *b, const urt_phase *ph,
+                     const urt_cell *row, char *buf, size_t n)
+{
+	int failing = -1;
+	for (uint32_t a = 0; a < ph->naxes; a++) {
+		const urt_axis *ax = &t->axes[ph->first_axis + a];
+		uint64_t bits;
+		double v = column_value(t, b, ax, &bits);
+		if (!holds(ax, &row[a], v, bits)) {
+			if (failing >= 0 || ax->kind >= URT_AXIS_SETTING || isnan(v))
+				return 0;
+			failing = (int)a;
+		}
+	}
+	if (failing < 0)
+		return 0;
+	const urt_axis *ax = &t->axes[ph->first_axis + (uint32_t)failing];
+	/* Only a patient's scores are changes a provider can show; request
+	 * numbers and ages are facts of the case. */
+	if (ax->kind != URT_AXIS_CHANGE && ax->kind != URT_AXIS_CHANGE_PCT && ax->kind != URT_AXIS_SCORE)
+		return 0;
+	const urt_cell *c = &row[failing];
+	uint64_t bits;
+	double v = column_value(t, b, ax, &bits);
+	int below = v < c->lo || (v == c->lo && !c->lo_in);
+	double need = below ? c->lo : c->hi;
+	char x[32];
+	urc_num_text(need, x, sizeof x);
+	const char *m = urc_str(t, t->measures[ax->measure].name);
+	const char *unit = ax->kind == URT_AXIS_CHANGE_PCT ? "percent" : urc_str(t, t->measures[ax->measure].unit);
+	if (ax->kind == URT_AXIS_SCORE)
+		snprintf(buf, n, "%s at %s %s %s %s", m,
+		         ax->moment == URT_MOMENT_INTAKE ? "intake" : ax->moment == URT_MOMENT_PREVIOUS ? "previous" : "latest",
+		         below ? (c->lo_in ? "of at least" : "above") : (c->hi_in ? "of at most" : "below"), x, unit);
+	else
+		snprintf(buf, n, "%s improving by %s%s %s since %s", m,
+		         below ? (c->lo_in ? "at least " : "more than ") : (c->hi_in ? "at most " : "less than "), x,
+		         unit, ax->moment == URT_MOMENT_PREVIOUS ? "the previous score" : "intake");
+	return 1;
+}
+
+int urc_explain_write(FILE *out, const urc_table *t, const urc_bound *b, const urc_decision *d)
+{
+	const urc_case *c = b->c;
+	char d1[16], d2[16], buf[512];
+	fprintf(out, "Case %s, received %s (%s review: decision due %s)\n", c->id,
+	        urc_date_format(c->received, d1), c->review == URC_REVIEW_EXPEDITED ? "expedited" : "standard",
+	        urc_date_format(d->due, d2));
+	fprintf(out, "Request %d: %d %s visits, %s setting, diagnoses", c->request_number, c->visits_requested,
+	        c->discipline, c->setting);
+	for (int i = 0; i < c->ndiagnoses; i++)
+		fprintf(out, " %s", c->diagnoses[i]);
+	fputc('\n', out);
+	if (d->guideline == UINT32_MAX) {
+		fprintf(out, "\nNo guideline covers %s in the %s setting for these diagnoses.\n"
+		             "Outcome: no guideline: the request is not decided here and needs a reviewer.\n",
+		        c->discipline, c->setting);
+		return ferror(out) ? -1 : 0;
+	}
+	const urt_guideline *g = &t->guidelines[d->guideline];
+	fprintf(out, "\nGuideline: %s, version %u: \"%s\" (%s, %s)\n", urc_str(t, g->id), g->version,
+	        urc_str(t, g->title), disciplines[g->discipline], urc_str(t, g->specialty));
+	const char *ev = urc_str(t, g->evidence);
+	if (ev[0]) {
+		fputs("Evidence: ", out);
+		for (; *ev; ev++)
+			fputs(*ev == '\n' ? "\n          " : (char[2]){*ev, 0}, out);
+		fputc('\n', out);
+	}
+	if (d->auto_approved) {
+		fprintf(out, "\nThe member's plan (%s) approves request %d without clinical review.\n", c->plan,
+		        c->request_number);
+	} else if (d->phase != UINT32_MAX) {
+		const urt_phase *ph = &t->phases[d->phase];
+		fprintf(out, "Phase: %s requests (this is request %d)\n\n", ph->kind ? "continued" : "initial",
+		        c->request_number);
+		for (uint32_t s = 0; s < d->ntrace; s++) {
+			uint32_t idx = d->trace[s].item;
+			const urt_item *it = &t->items[idx];
+			int yes = d->trace[s].result == URC_STEP_YES;
+			if (it->kind == URT_ITEM_REQUIRE) {
+				fprintf(out, "%u. require %s scores: %s\n", s + 1,
+				        urc_str(t, t->measures[it->measure].name), yes ? "MISSING" : "present");
+				continue;
+			}
+			if (it->kind == URT_ITEM_OTHERWISE) {
+				fprintf(out, "%u. otherwise: no rule above matched\n", s + 1);
+				continue;
+			}
+			fprintf(out, "%u. rule \"%s\": when %s\n", s + 1, urc_str(t, it->name), urc_str(t, it->when));
+			for (uint32_t a = 0; a < ph->naxes; a++) {
+				const urt_axis *ax = &t->axes[ph->first_axis + a];
+				int tested = 0;
+				for (uint32_t r = 0; r < it->nrows; r++)
+					tested |= !t->cells[it->first_cell + r * ph->naxes + a].any;
+				if (!tested)
+					continue;
+				uint64_t bits;
+				double v = column_value(t, b, ax, &bits);
+				value_text(t, b, ax, v, buf, sizeof buf);
+				fprintf(out, "     %s\n", buf);
+			}
+			fprintf(out, "   %s\n", yes ? "-> matched" : d->trace[s].result == URC_STEP_MISSING
+			                                    ? "-> not matched: a score it tests is missing"
+			                                    : "-> not matched");
+		}
+	}
+	fprintf(out, "\nOutcome: %s", urc_outcome_name(d->outcome));
+	if (d->outcome == URC_APPROVED_FULL || d->outcome == URC_APPROVED_PART)
+		fprintf(out, ": %d of %d visits, %s to %s", d->visits_granted, d->visits_requested,
+		        urc_date_format(d->start, d1), urc_date_format(d->end, d2));
+	else if (d->outcome == URC_PENDED)
+		fprintf(out, ": needs %s", d->reason);
+	else
+		fprintf(out, ": %s", d->reason);
+	fputc('\n', out);
+	if (d->cite && d->cite[0])
+		fprintf(out, "Cited: %s\n", d->cite);
+	/* What would have changed it: an earlier rule missed by one value. */
+	if (!d->auto_approved && d->phase != UINT32_MAX &&
+	    (d->outcome == URC_APPROVED_PART || d->outcome == URC_REFERRED)) {
+		const urt_phase *ph = &t->phases[d->phase];
+		int said = 0;
+		for (uint32_t s = 0; s < d->ntrace; s++) {
+			const urt_item *it = &t->items[d->trace[s].item];
+			if (it->kind != URT_ITEM_RULE || it->outcome != URT_OUTCOME_APPROVE ||
+			    d->trace[s].result == URC_STEP_YES)
+				continue;
+			if (d->outcome == URC_APPROVED_PART && (int)it->visits <= d->visits_granted)
+				continue;
+			for (uint32_t r = 0; r < it->nrows; r++) {
+				if (near_miss(t, b, ph, &t->cells[it->first_cell + r * ph->naxes], buf, sizeof buf)) {
+					fprintf(out, "%s%s would have met \"%s\" (up to %u visits).\n",
+					        said ? "  " : "\nWhat would have changed it:\n  ", buf, urc_str(t, it->name),
+					        it->visits);
+					said = 1;
+					break;
+				}
+			}
+		}
+	}
+	return ferror(out) ? -1 : 0;
+}

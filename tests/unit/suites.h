@@ -1,0 +1,21 @@
+/* suites.h — every unit-test suite, one per module; runner.c adds them all. */
+#ifndef URC_TEST_SUITES_H
+#define URC_TEST_SUITES_H
+
+#include "ck.h"
+
+Suite *scanner_suite(void);  /* grammar/lexer.l */
+Suite *parser_suite(void);   /* grammar/parser.y */
+Suite *checks_suite(void);   /* check_decls.c, check_phases.c */
+Suite *analyze_suite(void);  /* analyze.c */
+Suite *claims_suite(void);   /* claims.c */
+Suite *diag_suite(void);     /* diag.c */
+Suite *units_suite(void);    /* units.c */
+Suite *suggest_suite(void);  /* suggest.c */
+Suite *symtab_suite(void);   /* symtab.c */
+Suite *arena_suite(void);    /* arena.c */
+Suite *ast_suite(void);      /* ast.c */
+Suite *load_suite(void);     /* load.c */
+Suite *driver_suite(void);   /* driver.c */
+
+#endif
