@@ -48,14 +48,16 @@ now_ns() { date +%s%N; }
 
 # ---- generator ----
 GEN=$OUT/gen_library
-if [ ! -x "$GEN" ] || [ "$HERE/gen_library.c" -nt "$GEN" ]; then
+GENSUM=$(cksum < "$HERE/gen_library.c" | cut -d' ' -f1)
+if [ ! -x "$GEN" ] || [ "$(cat "$GEN.cksum" 2>/dev/null)" != "$GENSUM" ]; then
 	"$CC" -std=c11 -O2 -Wall -Wextra -o "$GEN" "$HERE/gen_library.c" -lm ||
 		fail "cannot compile bench/gen_library.c"
+	echo "$GENSUM" > "$GEN.cksum"
 fi
 
 # ---- library ----
 LIB=$OUT/lib
-STAMP="seed=$SEED guidelines=$NGUIDE generator=$(cksum < "$HERE/gen_library.c" | cut -d' ' -f1)"
+STAMP="seed=$SEED guidelines=$NGUIDE generator=$GENSUM"
 if [ ! -f "$LIB/.stamp" ] || [ "$(cat "$LIB/.stamp")" != "$STAMP" ]; then
 	rm -rf "$LIB" "$LIB.tmp"
 	"$GEN" "$LIB.tmp" -n "$NGUIDE" -s "$SEED" >/dev/null || fail "the generator failed"
@@ -71,11 +73,11 @@ fi
 rc=$?
 summary=$(cat "$OUT/verify.out")
 errors=$(echo "$summary" | sed -n 's/.*: \([0-9][0-9]*\) errors\{0,1\},.*/\1/p')
-if [ $rc -ne 0 ] || [ "${errors:-x}" != 0 ]; then
+if [ $rc -ne 0 ] || [ "${errors:-0}" != 0 ]; then
 	echo "check_bench: the generated library does not check clean (exit $rc)" >&2
 	echo "  $summary" >&2
 	head -n 40 "$OUT/verify.err" >&2
-	fail "fix bench/gen_library.c or the checker; diagnostics in $OUT/verify.err"
+	fail "fix bench/gen_library.c or the checker (rm -rf $LIB regenerates it); diagnostics in $OUT/verify.err"
 fi
 for stop in scan parse; do
 	"$URC" check -q --stop-after=$stop "$LIB" >/dev/null 2>&1 ||
@@ -153,15 +155,22 @@ rss() { # stage -> max RSS in KB
 
 echo
 printf '  %-6s %10s %10s %10s %12s\n' stage "min ms" "median ms" "max ms" "peak RSS"
+med_scan=0 med_parse=0 med_full=0
 for s in scan parse full; do
-	set -- $(stats $s)
-	eval "med_$s=$2"
+	st=$(stats $s)
+	min=${st%% *} rest=${st#* }
+	med=${rest%% *} max=${rest#* }
+	case $s in
+	scan) med_scan=$med ;;
+	parse) med_parse=$med ;;
+	full) med_full=$med ;;
+	esac
 	kb=$(rss $s)
 	case $kb in
 	-) mem="-" ;;
 	*) mem=$(awk -v k="$kb" 'BEGIN { printf "%.1f MB", k / 1024 }') ;;
 	esac
-	printf '  %-6s %10s %10s %10s %12s\n' "$s" "$1" "$2" "$3" "$mem"
+	printf '  %-6s %10s %10s %10s %12s\n' "$s" "$min" "$med" "$max" "$mem"
 done
 echo
 

@@ -19,7 +19,9 @@
  *    request satisfies it and none of the earlier rules of its phase (a
  *    concrete witness, evaluated with the checker's semantics: integer
  *    features, a measure's change and percent change as separate values,
- *    scores inside the range), and every phase ends with 'otherwise'.
+ *    scores inside the range, scales scored in levels as whole numbers),
+ *    and every phase ends with 'otherwise';
+ *  - every measure a phase tests is named by a 'require' line first.
  * Output depends only on the arguments (own PRNG, no clock, no locale). */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -552,7 +554,10 @@ static double sample_axis(const gl *g, int ax)
 	if (k >= g->nmeas)
 		return 0;
 	const measure *m = &measures[g->meas[k]];
-	double span = m->hi - m->lo, d = m->res / 2;
+	/* Scales scored in whole levels are integer axes for the checker:
+	 * sample whole levels on both sides of each threshold. */
+	int whole = strcmp(m->unit, "levels") == 0;
+	double span = m->hi - m->lo, d = whole ? 1 : m->res / 2;
 	switch (which) {
 	case AXM_CH_IN:
 	case AXM_CH_PREV: {
@@ -1096,9 +1101,9 @@ static void gen_phase(const gl *g, int continued)
 	emit("  %s {\n", continued ? "continued" : "initial");
 	/* require lines */
 	for (int k = 0; k < g->nmeas; k++) {
+		/* every measure a rule tests is required first (the checker warns
+		 * about a rule that tests only scores nobody asked for) */
 		const char *id = measures[g->meas[k]].id;
-		if (k == 2 && chance(50))
-			continue;
 		if (!continued)
 			emit("    require %s%s\n", id, k == 0 ? "" : " at intake");
 		else if (k == 0)

@@ -234,7 +234,6 @@ typedef struct urc_plan {
 	urc_num auto_approve;   /* auto approve N requests */
 	urc_span auto_span;     /* where, when given */
 	urc_names states;       /* states served */
-	const char *reviewer;   /* who reviews referrals */
 	urc_cites sources;
 	uint32_t index;         /* place in the runtime table */
 } urc_plan;

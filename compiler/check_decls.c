@@ -307,12 +307,17 @@ static void check_window(urc_checker *c, urc_guideline *g)
 			urc_setting *s = g->setting_refs ? g->setting_refs[i] : NULL;
 			if (!s || !s->max_auth.present)
 				continue;
-			double lim = urc_check_base(&s->max_auth);
+			/* The longest period the setting allows: its first
+			 * authorization, or the period a concurrent review grants. */
+			const urc_quantity *q = &s->max_auth;
+			if (s->review_every.present && urc_check_base(&s->review_every) > urc_check_base(q))
+				q = &s->review_every;
+			double lim = urc_check_base(q);
 			if (hi > lim) {
 				int e = urc_diag_error(c->diag, a->window_max.span,
 				                       "a window of %s is longer than the %g days the %s setting allows",
 				                       buf, lim, s->id.s);
-				urc_diag_note(c->diag, e, s->max_auth.span,
+				urc_diag_note(c->diag, e, q->span,
 				              "the %s setting's limit is set here", s->id.s);
 				urc_diag_help(c->diag, e, "shorten the window to at most %g days", lim);
 			}

@@ -206,7 +206,31 @@ static int check_cond(urc_checker *c, urc_guideline *g, urc_cond *k)
 	return 0;
 }
 
-static void check_approve(urc_checker *c, urc_guideline *g, urc_rule_outcome *o)
+/* An approval must also fit each setting: a first request its
+ * authorization length, a later one its concurrent-review period. */
+static void check_setting_limits(urc_checker *c, urc_guideline *g, urc_phase *ph,
+                                 urc_rule_outcome *o, double days, const char *shown)
+{
+	for (uint32_t i = 0; i < g->settings.n; i++) {
+		urc_setting *s = g->setting_refs ? g->setting_refs[i] : NULL;
+		if (!s || !s->max_auth.present)
+			continue;
+		int first = ph == &g->initial;
+		const urc_quantity *q = !first && s->review_every.present ? &s->review_every : &s->max_auth;
+		double lim = urc_check_base(q);
+		if (days <= lim)
+			continue;
+		int e = urc_diag_error(c->diag, o->days.span,
+		                       "approving %s is longer than the %g days the %s setting allows %s",
+		                       shown, lim, s->id.s,
+		                       first ? "a first authorization" :
+		                       q == &s->review_every ? "between concurrent reviews" : "an authorization");
+		urc_diag_note(c->diag, e, q->span, "the %s setting's limit is set here", s->id.s);
+		return;
+	}
+}
+
+static void check_approve(urc_checker *c, urc_guideline *g, urc_phase *ph, urc_rule_outcome *o)
 {
 	urc_quantity *v = &o->visits, *d = &o->days;
 	if (v->unit != URC_UNIT_NONE && v->unit != URC_UNIT_VISITS) {
@@ -240,6 +264,7 @@ static void check_approve(urc_checker *c, urc_guideline *g, urc_rule_outcome *o)
 	urc_auth *a = &g->auth;
 	char buf[64], wbuf[64];
 	urc_quantity_format(d, buf, sizeof buf);
+	check_setting_limits(c, g, ph, o, days, buf);
 	if (a->window_max.present && urc_unit_dim(a->window_max.unit) == URC_DIM_TIME) {
 		double hi = urc_check_base(&a->window_max);
 		urc_quantity_format(&a->window_max, wbuf, sizeof wbuf);
@@ -276,11 +301,11 @@ static void check_approve(urc_checker *c, urc_guideline *g, urc_rule_outcome *o)
 	}
 }
 
-static void check_outcome(urc_checker *c, urc_guideline *g, urc_rule_outcome *o)
+static void check_outcome(urc_checker *c, urc_guideline *g, urc_phase *ph, urc_rule_outcome *o)
 {
 	switch (o->kind) {
 	case URC_OUTCOME_APPROVE:
-		check_approve(c, g, o);
+		check_approve(c, g, ph, o);
 		break;
 	case URC_OUTCOME_REFER:
 	case URC_OUTCOME_PEND:
@@ -362,10 +387,10 @@ static void check_phase(urc_checker *c, urc_guideline *g, urc_phase *ph)
 				}
 			if (check_cond(c, g, r->when))
 				check_required(c, ph, r);
-			check_outcome(c, g, &r->outcome);
+			check_outcome(c, g, ph, &r->outcome);
 			break;
 		case URC_ITEM_OTHERWISE:
-			check_outcome(c, g, &r->outcome);
+			check_outcome(c, g, ph, &r->outcome);
 			otherwise = r;
 			break;
 		}

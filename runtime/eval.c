@@ -249,9 +249,10 @@ static int cell_holds(const urt_axis *a, const urt_cell *c, double v, uint64_t b
 static int requirement_met(const urc_bound *b, const urt_item *it)
 {
 	const urc_bound_measure *s = scores_of(b, it->measure);
-	int need = (it->moments & URT_MOMENT_INTAKE ? 1 : 0) +
-	           (it->moments & URT_MOMENT_PREVIOUS ? 1 : 0) +
-	           (it->moments & URT_MOMENT_LATEST ? 1 : 0);
+	/* One score is the intake and the latest alone; two distinct scores
+	 * are needed for a change. With two, the previous is the intake. */
+	int need = (it->moments & URT_MOMENT_PREVIOUS) ||
+	           ((it->moments & URT_MOMENT_INTAKE) && (it->moments & URT_MOMENT_LATEST)) ? 2 : 1;
 	return s && s->n >= need;
 }
 
@@ -298,15 +299,28 @@ void urc_decide(const urc_table *t, const urc_bound *b, urc_decision *d)
 	}
 	const urt_guideline *g = &t->guidelines[b->guideline];
 	if (b->plan != NONE && (uint32_t)c->request_number <= t->plans[b->plan].auto_approve) {
-		/* The plan approves early requests without review, within the
-		 * guideline's frequency over its longest window. */
-		uint32_t cap = (uint32_t)c->visits_requested;
-		if (g->frequency && g->frequency_days)
-			cap = g->frequency * g->window_max / g->frequency_days;
-		approve(b, d, cap, g->window_max);
-		d->auto_approved = 1;
-		d->reason = "the member's plan approves this request without clinical review";
-		return;
+		/* The plan approves early requests without review, but never more
+		 * than the guideline's own largest approval. */
+		uint32_t cap = 0, days = g->window_max;
+		for (int p = 0; p < 2; p++) {
+			if (g->phase[p] == URT_NONE)
+				continue;
+			const urt_phase *ph = &t->phases[g->phase[p]];
+			for (uint32_t k = 0; k < ph->nitems; k++) {
+				const urt_item *it = &t->items[ph->first_item + k];
+				if (it->kind != URT_ITEM_REQUIRE && it->outcome == URT_OUTCOME_APPROVE &&
+				    it->visits > cap) {
+					cap = it->visits;
+					days = it->days;
+				}
+			}
+		}
+		if (cap > 0) {
+			approve(b, d, cap, days);
+			d->auto_approved = 1;
+			d->reason = "the member's plan approves this request without clinical review";
+			return;
+		}
 	}
 	if (b->phase == NONE) {
 		d->outcome = URC_REFERRED;

@@ -21,6 +21,7 @@ int main(void)
 	srunner_add_suite(sr, ast_suite());
 	srunner_add_suite(sr, load_suite());
 	srunner_add_suite(sr, driver_suite());
+	srunner_add_suite(sr, case_read_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -17,5 +17,6 @@ Suite *arena_suite(void);    /* arena.c */
 Suite *ast_suite(void);      /* ast.c */
 Suite *load_suite(void);     /* load.c */
 Suite *driver_suite(void);   /* driver.c */
+Suite *case_read_suite(void); /* runtime/case_read.c, runtime/date.c */
 
 #endif
