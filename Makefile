@@ -91,6 +91,9 @@ $(BUILD)/obj/%.o: %.c | $(GEN)/parser.h $(GEN)/lexer.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CHECK_CFLAGS) -c -o $@ $<
 
+# Only the diagram module includes Graphviz headers.
+$(BUILD)/obj/compiler/diagram.o: CPPFLAGS += $(GV_CFLAGS)
+
 $(BUILD)/liburcc.a: $(COMPILER_OBJ)
 	rm -f $@
 	ar rcs $@ $^
@@ -107,7 +110,7 @@ $(BUILD)/obj/runtime/%.o: runtime/%.c
 LIBS = $(BUILD)/liburcc.a $(BUILD)/liburc.a $(YAML_LIBS) -lm
 
 $(URC): $(BUILD)/obj/compiler/main.o $(BUILD)/liburcc.a $(BUILD)/liburc.a
-	$(CC) $(LDFLAGS) -o $@ $(BUILD)/obj/compiler/main.o $(LIBS)
+	$(CC) $(LDFLAGS) -o $@ $(BUILD)/obj/compiler/main.o $(LIBS) $(GV_LIBS)
 
 $(UNIT): $(UNIT_OBJ) $(BUILD)/liburcc.a $(BUILD)/liburc.a
 	$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(LIBS) $(CHECK_LIBS)

@@ -11,7 +11,8 @@
  *    string prefix of another (every code of an ICD-10 category has the same
  *    length), so no two guidelines ever claim the same diagnosis;
  *  - windows fit the settings' and the specialty's limits, approvals fit
- *    the window and the frequency;
+ *    the window and the frequency, and continued approvals the settings'
+ *    concurrent-review period;
  *  - thresholds lie inside each measure's range, 'mcid'/'mdc' are used only
  *    for measures that have them, 'setting is' names a setting of the
  *    guideline;
@@ -532,6 +533,7 @@ typedef struct gl {
 	int meas[MAXGM], nmeas;
 	int sets[4], nsets;
 	int wmin, wmax;  /* days; wmin 0 when absent */
+	int rmax;        /* days: shortest concurrent-review period of its settings */
 	int freq, per_day;
 	char slug[64], title[160], name[96];
 	const char *cond_title;
@@ -571,6 +573,8 @@ static double sample_axis(const gl *g, int ax)
 		default: t = round_to(span * (rnd(6) + 1) / 20.0, m->res); break;
 		}
 		double v = t + (rnd(3) - 1) * d;
+		if (whole)
+			v = floor(v + 0.5);
 		return v < -span ? -span : v > span ? span : v;
 	}
 	case AXM_PCT_IN:
@@ -931,23 +935,26 @@ static const char *const pend_reasons[] = {
 	"send the updated functional goals",
 };
 
-static int approval_days(const gl *g)
+/* Days an approval lasts: within the window, and in the continued phase
+ * no longer than the settings' concurrent-review period. */
+static int approval_days(const gl *g, int continued)
 {
 	static const int dl[] = {7, 14, 21, 28, 30, 42, 45, 56, 60, 84, 90, 120, 180};
 	int cand[NELEM(dl)], n = 0;
 	int lo = g->wmin ? g->wmin : 7;
+	int hi = continued && g->rmax < g->wmax ? g->rmax : g->wmax;
 	for (int i = 0; i < NELEM(dl); i++)
-		if (dl[i] >= lo && dl[i] <= g->wmax)
+		if (dl[i] >= lo && dl[i] <= hi)
 			cand[n++] = dl[i];
 	if (n == 0)
-		return g->wmax;
+		return hi;
 	return cand[rnd(n)];
 }
 
 static void print_outcome(const gl *g, int kind, int continued, char *buf, size_t cap)
 {
 	if (kind == 0) {
-		int d = approval_days(g);
+		int d = approval_days(g, continued);
 		int maxv = g->per_day ? g->freq * d : (int)floor(g->freq * d / 7.0 + 1e-9);
 		int cap_v = continued ? 16 : 12;
 		if (maxv > cap_v)
@@ -1235,10 +1242,13 @@ static void gen_guideline(const char *dir, int id, gl *g)
 
 	/* window within the settings' and the specialty's limits */
 	int limit = sp->max_window, facility = 0;
+	g->rmax = 100000;
 	for (int i = 0; i < g->nsets; i++) {
 		const setting_decl *s = &settings[g->sets[i]];
 		if (s->max_auth < limit)
 			limit = s->max_auth;
+		if (s->review < g->rmax)
+			g->rmax = s->review;
 		if (strcmp(s->id, "SNF") == 0 || strcmp(s->id, "inpatient_rehab") == 0)
 			facility = 1;
 	}
@@ -1250,8 +1260,10 @@ static void gen_guideline(const char *dir, int id, gl *g)
 	g->wmax = wl[top > 0 && chance(35) ? top - 1 : top];
 	if (chance(55)) {
 		int c2[NELEM(wl)], n2 = 0;
+		/* at most half the window, and no longer than a review period so
+		 * that continued approvals can fit both */
 		for (int i = 0; i < NELEM(wl); i++)
-			if (wl[i] * 2 <= g->wmax + 14 && wl[i] < g->wmax)
+			if (wl[i] * 2 <= g->wmax + 14 && wl[i] < g->wmax && wl[i] <= g->rmax)
 				c2[n2++] = wl[i];
 		g->wmin = n2 ? c2[rnd(n2)] : (g->wmax > 7 ? 7 : 0);
 	}

@@ -290,6 +290,7 @@ typedef struct urc_program {
 	URC_LIST(urc_guideline) guidelines;
 	URC_LIST(urc_use) uses;             /* of the file being parsed */
 	bool scan_only;                     /* loader only scans (benchmark) */
+	int failed_uses;                    /* 'use' lines that could not be read */
 	long tokens;                        /* tokens scanned when scan_only */
 } urc_program;
 

@@ -15,6 +15,11 @@ double urc_check_base(const urc_quantity *q)
 	return q->value * urc_unit_factor(q->unit);
 }
 
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 void *urc_check_lookup(urc_checker *c, urc_symtab *table, urc_name name,
                        const char *what)
 {
@@ -23,6 +28,9 @@ void *urc_check_lookup(urc_checker *c, urc_symtab *table, urc_name name,
 	void *v = urc_symtab_get(table, name.s);
 	if (v)
 		return v;
+	/* A 'use' that failed explains every name it would have declared. */
+	if (c->prog->failed_uses)
+		return NULL;
 	const char **cands = urc_xmalloc((table->n + 1) * sizeof *cands);
 	size_t n = 0;
 	for (size_t i = 0; i < table->cap; i++)
@@ -30,8 +38,17 @@ void *urc_check_lookup(urc_checker *c, urc_symtab *table, urc_name name,
 			cands[n++] = table->keys[i];
 	const char *best = urc_suggest(name.s, cands, n);
 	int e = urc_diag_error(c->diag, name.span, "unknown %s '%s'", what, name.s);
-	if (best)
+	if (best) {
 		urc_diag_help(c->diag, e, "did you mean '%s'?", best);
+	} else if (n > 0 && n <= 12) {
+		qsort(cands, n, sizeof *cands, cmp_names);
+		char list[512] = "";
+		for (size_t i = 0; i < n; i++) {
+			size_t at = strlen(list);
+			snprintf(list + at, sizeof list - at, "%s%s", i ? ", " : "", cands[i]);
+		}
+		urc_diag_help(c->diag, e, "the %s names declared are: %s", what, list);
+	}
 	else if (n == 0)
 		urc_diag_help(c->diag, e,
 		              "no %s is declared: add 'use \"...\"' naming the catalogue that declares it",

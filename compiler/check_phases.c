@@ -18,13 +18,10 @@ static int unify(urc_checker *c, urc_quantity *q, urc_unit unit,
 	}
 	if (urc_unit_dim(q->unit) == urc_unit_dim(unit))
 		return 1;
-	int e = urc_diag_error(c->diag, q->span,
-	                       "%s is %s, but this is %s: they cannot be compared",
-	                       subject, urc_dim_desc(urc_unit_dim(unit)),
-	                       urc_unit_name(q->unit, true));
+	int e = urc_diag_error(c->diag, q->span, "%s is measured in %s, not in %s", subject,
+	                       urc_dim_desc(urc_unit_dim(unit)), urc_unit_name(q->unit, true));
 	if (unit != URC_UNIT_NONE)
-		urc_diag_help(c->diag, e, "write the number in %s",
-		              urc_unit_name(unit, true));
+		urc_diag_help(c->diag, e, "write the number in %s", urc_dim_desc(urc_unit_dim(unit)));
 	return 0;
 }
 
@@ -105,6 +102,8 @@ static int check_improved(urc_checker *c, urc_cond *k)
 		urc_quantity *t = k->threshold == URC_THRESHOLD_MCID ? &m->mcid : &m->mdc;
 		const char *what = k->threshold == URC_THRESHOLD_MCID ? "MCID" : "MDC";
 		if (!t->present) {
+			if (m->damaged)
+				return 0; /* its entry had a syntax error: said already */
 			int e = urc_diag_error(c->diag, k->threshold_span,
 			                       "'%s' has no %s in its catalogue entry", m->id.s, what);
 			urc_diag_note(c->diag, e, m->id.span, "'%s' is declared here", m->id.s);
@@ -220,8 +219,14 @@ static void check_setting_limits(urc_checker *c, urc_guideline *g, urc_phase *ph
 		double lim = urc_check_base(q);
 		if (days <= lim)
 			continue;
+		/* A window already past the setting's limit was reported once. */
+		double overall = urc_check_base(&s->max_auth);
+		if (s->review_every.present && urc_check_base(&s->review_every) > overall)
+			overall = urc_check_base(&s->review_every);
+		if (g->auth.window_max.present && urc_check_base(&g->auth.window_max) > overall)
+			continue;
 		int e = urc_diag_error(c->diag, o->days.span,
-		                       "approving %s is longer than the %g days the %s setting allows %s",
+		                       "an approval over %s is longer than the %g days the %s setting allows %s",
 		                       shown, lim, s->id.s,
 		                       first ? "a first authorization" :
 		                       q == &s->review_every ? "between concurrent reviews" : "an authorization");
@@ -270,16 +275,16 @@ static void check_approve(urc_checker *c, urc_guideline *g, urc_phase *ph, urc_r
 		urc_quantity_format(&a->window_max, wbuf, sizeof wbuf);
 		if (days > hi) {
 			int e = urc_diag_error(c->diag, d->span,
-			                       "approving %s goes past the guideline's window of %s",
+			                       "an approval over %s goes past the guideline's window of %s",
 			                       buf, wbuf);
 			urc_diag_note(c->diag, e, a->window_max.span, "the window is set here");
 			return;
 		}
 		if (a->window_min.present && urc_unit_dim(a->window_min.unit) == URC_DIM_TIME &&
-		    days < urc_check_base(&a->window_min)) {
+		    urc_check_base(&a->window_min) <= hi && days < urc_check_base(&a->window_min)) {
 			urc_quantity_format(&a->window_min, wbuf, sizeof wbuf);
 			int e = urc_diag_error(c->diag, d->span,
-			                       "approving %s is shorter than the guideline's shortest window of %s",
+			                       "an approval over %s is shorter than the guideline's shortest window of %s",
 			                       buf, wbuf);
 			urc_diag_note(c->diag, e, a->window_min.span, "the window is set here");
 			return;
@@ -309,7 +314,7 @@ static void check_outcome(urc_checker *c, urc_guideline *g, urc_phase *ph, urc_r
 		break;
 	case URC_OUTCOME_REFER:
 	case URC_OUTCOME_PEND:
-		if (!o->text || !o->text[0]) {
+		if (o->text && !o->text[0]) {
 			int e = urc_diag_error(c->diag, o->span,
 			                       o->kind == URC_OUTCOME_REFER
 			                           ? "a referral needs a reason a physician reviewer can act on"
@@ -351,9 +356,15 @@ static void check_required(urc_checker *c, urc_phase *ph, urc_rule *r)
 		for (urc_rule *q = ph->first; q != r; q = q->next)
 			if (q->kind == URC_ITEM_REQUIRE && q->measure == tested[i])
 				return;
+	char names[256] = "";
+	for (size_t i = 0; i < n; i++) {
+		size_t at = strlen(names);
+		snprintf(names + at, sizeof names - at, "%s%s", i == 0 ? "" : i == n - 1 ? " or " : ", ",
+		         tested[i]->id.s);
+	}
 	int e = urc_diag_warning(c->diag, r->name.span,
-	                         "rule \"%s\" tests %s, but no 'require' before it asks for %s scores",
-	                         r->name.s, tested[0]->id.s, n > 1 ? "these" : "its");
+	                         "rule \"%s\" tests %s, but no 'require' before it asks for %s",
+	                         r->name.s, names, n > 1 ? "any of these scores" : "its scores");
 	urc_diag_help(c->diag, e,
 	              "add 'require %s' above it: a request without the scores is then pended instead of passing to the rules below",
 	              tested[0]->id.s);
@@ -366,9 +377,11 @@ static void check_phase(urc_checker *c, urc_guideline *g, urc_phase *ph)
 	for (urc_rule *r = ph->first; r; r = r->next) {
 		if (otherwise) {
 			int e = urc_diag_error(c->diag, r->span,
-			                       "nothing after 'otherwise' is ever tried");
+			                       r->kind == URC_ITEM_OTHERWISE ? "this phase has two 'otherwise' lines"
+			                                                     : "nothing after 'otherwise' is ever tried");
 			urc_diag_note(c->diag, e, otherwise->span, "'otherwise' decides every request that reaches it");
-			urc_diag_help(c->diag, e, "move 'otherwise' to the end of the phase");
+			urc_diag_help(c->diag, e, r->kind == URC_ITEM_OTHERWISE ? "remove one of them"
+			                                                        : "move 'otherwise' to the end of the phase");
 			otherwise = NULL; /* one message per misplaced 'otherwise' */
 			continue;
 		}
@@ -397,8 +410,13 @@ static void check_phase(urc_checker *c, urc_guideline *g, urc_phase *ph)
 	}
 	if (ph->damaged)
 		return; /* a syntax error lost part of it: no cascade */
-	if (!ph->first) {
-		int e = urc_diag_error(c->diag, ph->span, "this phase has no rules");
+	int deciding = 0;
+	for (urc_rule *r = ph->first; r; r = r->next)
+		deciding |= r->kind != URC_ITEM_REQUIRE;
+	if (!deciding) {
+		int e = urc_diag_error(c->diag, ph->span,
+		                       ph->first ? "this phase has only 'require' lines, so it decides nothing when the scores are there"
+		                                 : "this phase has no rules");
 		urc_diag_help(c->diag, e, "add rules, or at least 'otherwise' with an outcome");
 		return;
 	}

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "parse.h"
+#include "suggest.h"
 
 enum { MAX_FILE = 64 * 1024 * 1024, MAX_USE_DEPTH = 64 };
 
@@ -100,6 +101,78 @@ static void seen_free(seen_set *s)
 
 static void parse_registered(loader *ld, uint32_t file);
 
+/* Removes "dir/.." and "./" steps from a relative path, in place, where
+ * they can go without changing which file is meant. */
+static void normalize(char *p)
+{
+	char *parts[256];
+	int n = 0, absolute = p[0] == '/';
+	char *save = NULL;
+	for (char *tok = strtok_r(p, "/", &save); tok && n < 256; tok = strtok_r(NULL, "/", &save)) {
+		if (strcmp(tok, ".") == 0)
+			continue;
+		if (strcmp(tok, "..") == 0 && n > 0 && strcmp(parts[n - 1], "..") != 0) {
+			n--;
+			continue;
+		}
+		parts[n++] = tok;
+	}
+	char *out = urc_xmalloc(strlen(p) + 2 + (size_t)n * 3 + 256);
+	size_t at = 0;
+	if (absolute)
+		out[at++] = '/';
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(parts[i]);
+		memcpy(out + at, parts[i], len);
+		at += len;
+		if (i + 1 < n)
+			out[at++] = '/';
+	}
+	out[at] = '\0';
+	if (at == 0)
+		strcpy(out, ".");
+	strcpy(p, out);
+	free(out);
+}
+
+/* The name of the file in path's folder closest to path's own name, as
+ * "folder/name" (malloc'd), or NULL. */
+static char *nearest_file(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash - path) : 0;
+	char *dir = urc_xmalloc(dirlen + 2);
+	memcpy(dir, path, dirlen);
+	strcpy(dir + dirlen, dirlen ? "" : ".");
+	DIR *d = opendir(dir);
+	char *best = NULL;
+	if (d) {
+		const char *want = slash ? slash + 1 : path;
+		const char *cands[256];
+		char *store[256];
+		size_t n = 0;
+		struct dirent *e;
+		while ((e = readdir(d)) && n < 256) {
+			if (e->d_name[0] == '.')
+				continue;
+			store[n] = urc_xmalloc(strlen(e->d_name) + 1);
+			strcpy(store[n], e->d_name);
+			cands[n] = store[n];
+			n++;
+		}
+		closedir(d);
+		const char *got = urc_suggest(want, cands, n);
+		if (got) {
+			best = urc_xmalloc(dirlen + strlen(got) + 2);
+			sprintf(best, "%.*s%s%s", (int)dirlen, path, dirlen ? "/" : "", got);
+		}
+		for (size_t i = 0; i < n; i++)
+			free(store[i]);
+	}
+	free(dir);
+	return best;
+}
+
 /* Joins the folder of `from` with a relative path (absolute ones stay). */
 static char *relative_to(const char *from, const char *path)
 {
@@ -113,6 +186,7 @@ static char *relative_to(const char *from, const char *path)
 	memcpy(p, from, dir);
 	p[dir] = '/';
 	strcpy(p + dir + 1, path);
+	normalize(p);
 	return p;
 }
 
@@ -143,6 +217,30 @@ static int load_file(loader *ld, const char *path)
 	return 0;
 }
 
+/* Cuts the nodes appended after `mark` off a list and returns them as a
+ * list of their own; `mark` is the list's last node before (or NULL). */
+#define DETACH(list, mark, out)                                      \
+	do {                                                             \
+		(out).first = (mark) ? (mark)->next : (list).first;          \
+		(out).last = (out).first ? (list).last : NULL;               \
+		if (mark)                                                    \
+			(mark)->next = NULL;                                     \
+		else                                                         \
+			(list).first = NULL;                                     \
+		(list).last = (mark);                                        \
+	} while (0)
+
+#define REATTACH(list, part)                                         \
+	do {                                                             \
+		if ((part).first) {                                          \
+			if ((list).last)                                         \
+				(list).last->next = (part).first;                    \
+			else                                                     \
+				(list).first = (part).first;                         \
+			(list).last = (part).last;                               \
+		}                                                            \
+	} while (0)
+
 static void parse_registered(loader *ld, uint32_t file)
 {
 	urc_program *prog = ld->prog;
@@ -151,7 +249,25 @@ static void parse_registered(loader *ld, uint32_t file)
 		prog->tokens += urc_scan_only(prog, file);
 		return;
 	}
+	urc_measure *m0 = prog->measures.last;
+	urc_setting *s0 = prog->settings.last;
+	urc_specialty *p0 = prog->specialties.last;
+	urc_plan *l0 = prog->plans.last;
+	urc_guideline *g0 = prog->guidelines.last;
 	urc_parse_file(prog, file);
+	/* Hold this file's declarations back until the files it uses are in:
+	 * declarations then come in dependency order, catalogues first, and
+	 * a name declared twice is blamed on the file that repeats it. */
+	URC_LIST(urc_measure) mine_m;
+	URC_LIST(urc_setting) mine_s;
+	URC_LIST(urc_specialty) mine_p;
+	URC_LIST(urc_plan) mine_l;
+	URC_LIST(urc_guideline) mine_g;
+	DETACH(prog->measures, m0, mine_m);
+	DETACH(prog->settings, s0, mine_s);
+	DETACH(prog->specialties, p0, mine_p);
+	DETACH(prog->plans, l0, mine_l);
+	DETACH(prog->guidelines, g0, mine_g);
 	urc_use *use = prog->uses.first;
 	prog->uses.first = prog->uses.last = NULL;
 	const char *from = prog->diag->files[file].name;
@@ -167,15 +283,26 @@ static void parse_registered(loader *ld, uint32_t file)
 		int err = load_file(ld, path);
 		ld->depth--;
 		if (err) {
+			prog->failed_uses++;
 			int e = urc_diag_error(prog->diag, use->span,
 			                       "cannot read '%s': %s", path, strerror(err));
-			urc_diag_help(prog->diag, e,
-			              "a 'use' path is relative to the folder of the file that names it");
+			char *near = err == ENOENT ? nearest_file(path) : NULL;
+			if (near)
+				urc_diag_help(prog->diag, e, "did you mean '%s'?", near);
+			else if (err == ENOENT)
+				urc_diag_help(prog->diag, e,
+				              "a 'use' path is relative to the folder of the file that names it");
+			free(near);
 		}
 		free(path);
 		/* from may have moved if the file table grew. */
 		from = prog->diag->files[file].name;
 	}
+	REATTACH(prog->measures, mine_m);
+	REATTACH(prog->settings, mine_s);
+	REATTACH(prog->specialties, mine_p);
+	REATTACH(prog->plans, mine_l);
+	REATTACH(prog->guidelines, mine_g);
 }
 
 static int cmp_str(const void *a, const void *b)

@@ -24,6 +24,7 @@ static void usage(FILE *f)
 	      "  table FILE.urt                print a runtime table as decision tables\n"
 	      "  review -t FILE.urt CASE...    decide cases ('-' reads standard input)\n"
 	      "  explain -t FILE.urt CASE      walk one case through its guideline\n"
+	      "  dot [-T FMT] PATH GUIDELINE   draw a guideline's decision diagram\n"
 	      "\n"
 	      "Run 'urc COMMAND --help' for a command's options.\n",
 	      f);
@@ -133,6 +134,7 @@ int main(int argc, char **argv)
 		{"table", urc_cmd_table},
 		{"review", urc_cmd_review},
 		{"explain", urc_cmd_explain},
+		{"dot", urc_cmd_dot},
 	};
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(cmd, commands[i].name) == 0)

@@ -31,15 +31,15 @@ typedef enum urc_unit {
 } urc_unit;
 
 #define URC_DIMS(X) \
-	X(NONE, "a plain number") \
+	X(NONE, "plain numbers") \
 	X(VISITS, "visits") \
-	X(TIME, "days") \
-	X(AGE, "an age") \
+	X(TIME, "days or weeks") \
+	X(AGE, "years or months") \
 	X(POINTS, "points") \
-	X(PERCENT, "a percentage") \
+	X(PERCENT, "percent") \
 	X(SECONDS, "seconds") \
 	X(METERS, "meters") \
-	X(SPEED, "a speed (m/s)") \
+	X(SPEED, "m/s") \
 	X(LEVELS, "levels") \
 	X(REQUESTS, "requests")
 

@@ -377,6 +377,7 @@ phase_body
 	| phase_body RULE STRING outcome cites
 		{
 			$$ = $1;
+			$$->damaged = true;
 			int e = urc_diag_error(ctx->diag, SP(@4),
 				"rule \"%s\" has no 'when' condition", $3);
 			urc_diag_help(ctx->diag, e,
@@ -385,6 +386,7 @@ phase_body
 	| phase_body RULE IDENT WHEN cond outcome cites
 		{
 			$$ = $1;
+			$$->damaged = true;
 			int e = urc_diag_error(ctx->diag, SP(@3),
 				"a rule's name goes in quotes");
 			urc_diag_help(ctx->diag, e, "write rule \"%s\" when ...", $3);
@@ -392,6 +394,7 @@ phase_body
 	| phase_body RULE WHEN cond outcome cites
 		{
 			$$ = $1;
+			$$->damaged = true;
 			int e = urc_diag_error(ctx->diag, SP(@3),
 				"this rule has no name");
 			urc_diag_help(ctx->diag, e,
@@ -461,7 +464,8 @@ outcome
 				"a guideline cannot deny care: only a physician may deny");
 			urc_diag_help(ctx->diag, e,
 				"write 'refer \"reason\"' to send the case to physician review with your reason");
-			$$ = (urc_rule_outcome){0}; $$.kind = URC_OUTCOME_REFER; $$.text = ""; $$.span = SP(@$);
+			/* No text: the checks know the author was told already. */
+			$$ = (urc_rule_outcome){0}; $$.kind = URC_OUTCOME_REFER; $$.text = NULL; $$.span = SP(@$);
 		}
 	;
 
@@ -548,8 +552,9 @@ static void yyerror(const YYLTYPE *loc, yyscan_t scanner, urc_parse_ctx *ctx,
                     const char *msg)
 {
 	(void)scanner;
+	(void)msg;
 	urc_diag_error(ctx->diag, urc_span_of(ctx, *loc),
-	               "this file is nested too deeply to read (%s)", msg);
+	               "this file is nested too deeply to read");
 }
 
 static void given_twice(urc_parse_ctx *ctx, urc_span now, urc_span before,
@@ -610,9 +615,18 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner,
 	const YYLTYPE *loc = yypcontext_location(pctx);
 	yysymbol_kind_t expected[YYNTOKENS];
 	int n = yypcontext_expected_tokens(pctx, expected, YYNTOKENS);
-	int unit_expected = 0;
-	for (int i = 0; i < n; i++)
+	int unit_expected = 0, cond_expected = 0, improved_expected = 0;
+	for (int i = 0; i < n; i++) {
 		unit_expected |= expected[i] == YYSYMBOL_UNIT;
+		cond_expected |= expected[i] == YYSYMBOL_AGE; /* only conditions start so */
+		improved_expected |= expected[i] == YYSYMBOL_IMPROVED;
+	}
+	/* 'deny' is in the grammar only to explain why it is not allowed. */
+	for (int i = 0; i < n; i++)
+		if (expected[i] == YYSYMBOL_DENY) {
+			expected[i] = expected[--n];
+			i--;
+		}
 	char found[96];
 	if (tok == YYSYMBOL_YYEOF) {
 		snprintf(found, sizeof found, "the file ends");
@@ -640,11 +654,25 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner,
 	urc_span where = urc_span_of(ctx, *loc);
 	int e;
 	if (tok == YYSYMBOL_IDENT && unit_expected) {
-		e = urc_diag_error(ctx->diag, where, "'%.*s' is not a unit",
-		                   (int)(loc->end - loc->start > 40 ? 40 : loc->end - loc->start),
-		                   ctx->text + loc->start);
+		char word[64];
+		uint32_t wl = loc->end - loc->start;
+		snprintf(word, sizeof word, "%.*s", (int)(wl < 63 ? wl : 63), ctx->text + loc->start);
+		e = urc_diag_error(ctx->diag, where, "'%s' is not a unit", word);
+		static const char *const units[] = {"visits", "days", "weeks", "months", "years", "points",
+		                                    "percent", "seconds", "meters", "m/s", "levels", "requests"};
+		const char *best = urc_suggest(word, units, sizeof units / sizeof units[0]);
+		if (best)
+			urc_diag_help(ctx->diag, e, "did you mean '%s'?", best);
+		else
+			urc_diag_help(ctx->diag, e,
+			              "the units are visits, days, weeks, months, years, points, percent, seconds, meters, m/s and levels");
+		return 0;
+	}
+	if (cond_expected && tok != YYSYMBOL_IDENT && tok != YYSYMBOL_UNIT && tok != YYSYMBOL_NOT &&
+	    tok != YYSYMBOL_SETTING && tok != YYSYMBOL_PLAN && tok != YYSYMBOL_REQUEST) {
+		e = urc_diag_error(ctx->diag, where, "expected a condition, but %s", found);
 		urc_diag_help(ctx->diag, e,
-		              "the units are visits, days, weeks, months, years, points, percent, seconds, meters, m/s and levels");
+		              "a condition compares something about the request, e.g. 'visits used < 24' or 'ODI improved by at least mcid'");
 		return 0;
 	}
 	/* A misspelt keyword: suggest the expected word it is closest to. */
@@ -682,6 +710,11 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner,
 		                   ctx->text + loc->start);
 	if (guess)
 		urc_diag_help(ctx->diag, e, "did you mean '%s'?", guess);
+	else if (improved_expected && (tok == YYSYMBOL_USED || tok == YYSYMBOL_REQUESTED))
+		urc_diag_help(ctx->diag, e, "the request's counts are 'visits used' and 'visits requested'");
+	else if (improved_expected && tok == YYSYMBOL_CMP)
+		urc_diag_help(ctx->diag, e,
+		              "to test a score, say which one: e.g. 'ODI at latest >= 40 points'; to test a change, 'ODI improved by at least mcid'");
 	if (tok == YYSYMBOL_YYEOF && ctx->nbraces) {
 		uint32_t at = ctx->braces[ctx->nbraces - 1];
 		urc_diag_note(ctx->diag, e, (urc_span){ctx->file, at, at + 1},

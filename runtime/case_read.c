@@ -309,7 +309,7 @@ typedef struct walk {
 	bool broken;         /* the parser failed: the rest of the text is lost */
 	bool ended;          /* the parser gave its STREAM-END: the text is done */
 	bool id_ok;          /* c->id holds the case's id */
-	long id_end;         /* the line, in the whole input, where the id ends */
+	yaml_mark_t id_end;  /* where the id ends in the text */
 	bool got_received;   /* received was given */
 	unsigned request;    /* bits (1 << REQUEST_*) of the request fields given */
 	long request_line;   /* line of the request mapping, 0 when none */
@@ -394,12 +394,16 @@ static void fail(walk *w, long line, where at, const char *fmt, ...)
 		e->message[0] = '\0';
 }
 
-/* An id read on the line of a syntax error may be torn by it ("id: C-3"
- * then a wrongly indented line reads as the id "C-3 received"): it is not
- * reported as the case's id. */
-static void forget_torn_id(walk *w, long problem_line)
+/* An id that ends where a syntax error is found may be torn by it
+ * ("id: C-3" then a wrongly indented "received: ..." reads as the id
+ * "C-3 received"): it is not reported as the case's id. The marks count
+ * characters, so bad bytes (reported by byte offset) compare by line. */
+static void forget_torn_id(walk *w, const yaml_parser_t *p, long line)
 {
-	if (w->id_ok && problem_line <= w->id_end)
+	if (!w->id_ok)
+		return;
+	if (p->error == YAML_READER_ERROR ? line <= w->r->text_line + (long)w->id_end.line
+	                                  : p->problem_mark.index <= w->id_end.index)
 		w->id_ok = false;
 }
 
@@ -422,7 +426,7 @@ static void fail_syntax(walk *w)
 		size_t end = p->problem_offset < w->r->text_len ? p->problem_offset : w->r->text_len;
 		for (size_t i = 0; i < end; i++)
 			line += w->r->text[i] == '\n';
-		forget_torn_id(w, line);
+		forget_torn_id(w, p, line);
 		if (p->problem_value >= 0)
 			fail(w, line, (where){ NULL, -1, NULL }, "not valid %s: %s (byte 0x%02X)", form,
 			     p->problem, (unsigned)p->problem_value & 0xFFu);
@@ -442,7 +446,7 @@ static void fail_syntax(walk *w)
 	} else {
 		snprintf(at, sizeof at, "at column %ld", (long)p->problem_mark.column + 1);
 	}
-	forget_torn_id(w, line);
+	forget_torn_id(w, p, line);
 	if (p->context == NULL || p->context_mark.index >= w->r->text_len)
 		fail(w, line, (where){ NULL, -1, NULL }, "not valid %s: %s %s", form, p->problem, at);
 	else if (p->context_mark.line == p->problem_mark.line)
@@ -1307,7 +1311,7 @@ static int read_case(walk *w, const yaml_event_t *start)
 		switch ((enum case_field)key) {
 		case CASE_ID:
 			w->id_ok = read_text(w, &v, at, "an id", c->id, sizeof c->id) > 0;
-			w->id_end = w->r->text_line + (long)v.end_mark.line;
+			w->id_end = v.end_mark;
 			break;
 		case CASE_RECEIVED:
 			w->got_received = read_date(w, &v, at, &c->received) > 0;
@@ -1488,7 +1492,7 @@ int urc_case_read(urc_case_reader *r, urc_case *c, urc_case_error *err)
 			yaml_parser_set_input_string(&r->parser, (const unsigned char *)r->text, r->text_len);
 			r->parsing = true;
 		}
-		walk w = { r, c, err, false, false, false, 0, false, false, 0, 0 };
+		walk w = { .r = r, .c = c, .err = err };
 		int k = read_document(&w);
 		if (w.broken || w.ended)
 			stop_parsing(r);

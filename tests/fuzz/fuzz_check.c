@@ -19,7 +19,7 @@
  *   --seed S        base seed (default 20260101, or $FUZZ_SEED)
  *   --full-bytes B  files up to B bytes are cut at every offset; longer
  *                   ones at evenly spaced offsets, about B of them
- *                   (default 4096; 0 cuts every file at every offset)
+ *                   (default 1024; 0 cuts every file at every offset)
  *   --dump-variant FILE SEED   write that variant of FILE to stdout
  *   --dump-cut FILE OFFSET     write FILE cut at OFFSET to stdout
  */
@@ -38,7 +38,7 @@
 #include "driver.h"
 #include "load.h"
 
-enum { DEFAULT_VARIANTS = 200, DEFAULT_FULL_BYTES = 4096, MAX_MUTATIONS = 8 };
+enum { DEFAULT_VARIANTS = 200, DEFAULT_FULL_BYTES = 1024, MAX_MUTATIONS = 8 };
 #define DEFAULT_SEED 20260101u
 
 /* ---- what is running, for crash reports ---- */
