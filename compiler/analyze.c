@@ -98,6 +98,209 @@ static const char *phase_name(const urc_guideline *g, const urc_phase *ph)
 	return ph == &g->initial ? "initial" : "continued";
 }
 
+/* ---- witnesses ----
+ * Most rules can fire, and one request that a rule matches and no earlier
+ * rule does proves it. Sampled points find such a request cheaply; the
+ * exact region arithmetic runs only when sampling finds none. */
+
+static int point_in_box(const urc_dtable *t, const urc_cell *b, const double *pt)
+{
+	for (int x = 0; x < t->nax; x++) {
+		const urc_cell *c = &b[x];
+		double v = pt[x];
+		if (t->ax[x].is_set) {
+			if (!(c->bits >> (int)v & 1))
+				return 0;
+		} else if (v < c->lo || (v == c->lo && !c->lo_in) || v > c->hi || (v == c->hi && !c->hi_in)) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* A value inside cell c: mode 0 its low end, 1 its high end, 2 the middle,
+ * 3 and above pseudo-random (from *seed). */
+static double sample(const urc_axis *x, const urc_cell *c, int mode, uint64_t *seed)
+{
+	if (x->is_set) {
+		uint64_t bits = c->bits;
+		if (!bits)
+			return 0;
+		*seed = *seed * 6364136223846793005ull + 1442695040888963407ull;
+		if (mode == 0)
+			return __builtin_ctzll(bits);
+		if (mode == 1)
+			return 63 - __builtin_clzll(bits);
+		for (int skip = (int)(*seed >> 59) % __builtin_popcountll(bits); skip > 0; skip--)
+			bits &= bits - 1;
+		return __builtin_ctzll(bits);
+	}
+	double lo = isfinite(c->lo) ? c->lo : (isfinite(c->hi) ? c->hi - 1000 : -1000);
+	double hi = isfinite(c->hi) ? c->hi : lo + 1000;
+	double step = x->integer ? 1 : 1e-6 * (fabs(lo) + fabs(hi) + 1);
+	double v;
+	if (mode == 0)
+		v = c->lo_in ? lo : lo + step;
+	else if (mode == 1)
+		v = c->hi_in ? hi : hi - step;
+	else {
+		double r = mode == 2 ? 0.5 : (double)(*seed >> 11) / 9007199254740992.0;
+		*seed = *seed * 6364136223846793005ull + 1442695040888963407ull;
+		v = lo + r * (hi - lo);
+	}
+	if (x->integer)
+		v = floor(v);
+	return v;
+}
+
+/* The box of region r that holds pt, or NULL. */
+static const urc_cell *box_holding(const urc_dtable *t, const urc_region *r, const double *pt)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		const urc_cell *b = urc_region_box(t, r, i);
+		if (point_in_box(t, b, pt))
+			return b;
+	}
+	return NULL;
+}
+
+/* Moves pt, inside `mine`, out of the box `other` along one axis where
+ * `mine` reaches past it. Returns 0 when no axis allows that. */
+static int step_out(const urc_dtable *t, const urc_cell *mine, const urc_cell *other, double *pt,
+                    uint64_t *seed)
+{
+	int start = (int)(*seed % (uint64_t)(t->nax ? t->nax : 1));
+	*seed = *seed * 6364136223846793005ull + 1442695040888963407ull;
+	for (int i = 0; i < t->nax; i++) {
+		int x = (start + i) % t->nax;
+		const urc_axis *ax = &t->ax[x];
+		const urc_cell *m = &mine[x], *o = &other[x];
+		if (ax->is_set) {
+			uint64_t rest = m->bits & ~o->bits;
+			if (rest) {
+				pt[x] = __builtin_ctzll(rest);
+				return 1;
+			}
+			continue;
+		}
+		double step = ax->integer ? 1 : 1e-6 * (fabs(o->lo) + fabs(o->hi) + 1);
+		/* Just below the other box's low end, or just above its high end. */
+		double below = o->lo_in ? o->lo - step : o->lo;
+		double above = o->hi_in ? o->hi + step : o->hi;
+		if (ax->integer) {
+			below = o->lo_in ? o->lo - 1 : o->lo;
+			above = o->hi_in ? o->hi + 1 : o->hi;
+		}
+		double cand[2] = {below, above};
+		for (int k = 0; k < 2; k++) {
+			double v = cand[k];
+			if (!isfinite(v))
+				continue;
+			if (v < m->lo || (v == m->lo && !m->lo_in) || v > m->hi || (v == m->hi && !m->hi_in))
+				continue;
+			pt[x] = v;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Looks for a request in rule k's region that no earlier rule matches:
+ * from sampled starting points, step out of each earlier rule's box that
+ * holds the point, staying inside the rule's own box. */
+static int find_witness(const urc_dtable *t, size_t k)
+{
+	enum { STARTS = 6, STEPS = 48 };
+	const urc_region *reg = &t->regions[k];
+	double pt[URC_MAX_AXES];
+	uint64_t seed = 0x9E3779B97F4A7C15ull ^ k;
+	for (size_t b = 0; b < reg->n; b++) {
+		const urc_cell *box = urc_region_box(t, reg, b);
+		for (int mode = 0; mode < STARTS; mode++) {
+			for (int x = 0; x < t->nax; x++)
+				pt[x] = sample(&t->ax[x], &box[x], mode, &seed);
+			if (!point_in_box(t, box, pt))
+				continue;
+			for (int step = 0; step < STEPS; step++) {
+				const urc_cell *hit = NULL;
+				for (size_t j = 0; j < k && !hit; j++)
+					hit = box_holding(t, &t->regions[j], pt);
+				if (!hit)
+					return 1;
+				if (!step_out(t, box, hit, pt, &seed))
+					break;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Exactly: whether rule k's region has a part no earlier rule covers.
+ * Returns -1 when the region arithmetic grew too large to tell. */
+static int fires_exactly(const urc_dtable *t, size_t k)
+{
+	urc_region mine = {0};
+	urc_region_copy(t, &mine, &t->regions[k]);
+	for (size_t j = 0; j < k && mine.n; j++)
+		for (size_t b = 0; b < t->regions[j].n && mine.n; b++)
+			urc_region_subtract(t, &mine, urc_region_box(t, &t->regions[j], b));
+	int result = mine.overflow ? -1 : mine.n > 0;
+	urc_region_free(&mine);
+	return result;
+}
+
+static void report_unreachable(urc_checker *c, const urc_dtable *t, size_t k)
+{
+	urc_rule *r = t->rules[k];
+	const urc_region *reg = &t->regions[k];
+	int e;
+	if (reg->n == 0) {
+		e = urc_diag_error(c->diag, r->name.span,
+		                   "rule \"%s\" can never fire: its condition is never true", r->name.s);
+		urc_diag_help(c->diag, e, "check the comparisons: no request can meet all of them");
+		return;
+	}
+	e = urc_diag_error(c->diag, r->name.span,
+	                   "rule \"%s\" can never fire: earlier rules decide every request it matches",
+	                   r->name.s);
+	/* Name the rules that take some of its requests first: those that
+	 * meet it where no rule before them does. */
+	for (size_t j = 0; j < k; j++) {
+		urc_region part = {0};
+		urc_region_intersect(t, &part, reg, &t->regions[j]);
+		for (size_t i = 0; i < j && part.n; i++)
+			for (size_t b = 0; b < t->regions[i].n && part.n; b++)
+				urc_region_subtract(t, &part, urc_region_box(t, &t->regions[i], b));
+		if (part.n || part.overflow)
+			urc_diag_note(c->diag, e, t->rules[j]->name.span,
+			              "rule \"%s\" decides some of them first", t->rules[j]->name.s);
+		urc_region_free(&part);
+	}
+	urc_diag_help(c->diag, e, "move it above the rules that cover it, narrow them, or remove it");
+}
+
+static void report_gap(urc_checker *c, const urc_dtable *t, urc_guideline *g, urc_phase *ph)
+{
+	urc_region left = {0};
+	urc_region_universe(t, &left);
+	for (size_t k = 0; k < t->nrules && left.n && !left.overflow; k++)
+		for (size_t b = 0; b < t->regions[k].n && left.n; b++)
+			urc_region_subtract(t, &left, urc_region_box(t, &t->regions[k], b));
+	if (!left.overflow && left.n > 0) {
+		char example[1024];
+		describe(t, urc_region_box(t, &left, 0), example, sizeof example);
+		int e = urc_diag_error(c->diag, ph->span,
+		                       "some %s requests match no rule, and the phase has no 'otherwise'",
+		                       phase_name(g, ph));
+		if (t->nax)
+			urc_diag_note(c->diag, e, (urc_span){URC_NO_FILE, 0, 0},
+			              "for example, a request with %s", example);
+		urc_diag_help(c->diag, e,
+		              "end the phase with 'otherwise refer \"...\"' (or another outcome) for the requests no rule decides");
+	}
+	urc_region_free(&left);
+}
+
 void urc_analyze_phase(urc_checker *c, urc_guideline *g, urc_phase *ph)
 {
 	urc_dtable t;
@@ -105,66 +308,14 @@ void urc_analyze_phase(urc_checker *c, urc_guideline *g, urc_phase *ph)
 		urc_dtable_free(&t);
 		return;
 	}
-	urc_region left = {0};
-	urc_region_universe(&t, &left);
-	for (size_t k = 0; k < t.nrules && !left.overflow; k++) {
-		urc_rule *r = t.rules[k];
-		urc_region *reg = &t.regions[k];
-		/* What this rule still decides: its region minus earlier ones. */
-		urc_region mine = {0};
-		urc_region_copy(&t, &mine, reg);
-		for (size_t j = 0; j < k && mine.n; j++)
-			for (size_t b = 0; b < t.regions[j].n && mine.n; b++)
-				urc_region_subtract(&t, &mine, urc_region_box(&t, &t.regions[j], b));
-		if (mine.overflow) {
-			urc_region_free(&mine);
-			left.overflow = 1;
-			break;
-		}
-		if (mine.n == 0) {
-			int e;
-			if (reg->n == 0) {
-				e = urc_diag_error(c->diag, r->name.span,
-				                   "rule \"%s\" can never fire: its condition is never true",
-				                   r->name.s);
-				urc_diag_help(c->diag, e, "check the comparisons: no request can meet all of them");
-			} else {
-				e = urc_diag_error(c->diag, r->name.span,
-				                   "rule \"%s\" can never fire: earlier rules decide every request it matches",
-				                   r->name.s);
-				/* Name the rules that take some of its requests first:
-				 * those that meet it where no rule before them does. */
-				for (size_t j = 0; j < k; j++) {
-					urc_region part = {0};
-					urc_region_intersect(&t, &part, reg, &t.regions[j]);
-					for (size_t i = 0; i < j && part.n; i++)
-						for (size_t b = 0; b < t.regions[i].n && part.n; b++)
-							urc_region_subtract(&t, &part, urc_region_box(&t, &t.regions[i], b));
-					if (part.n || part.overflow)
-						urc_diag_note(c->diag, e, t.rules[j]->name.span,
-						              "rule \"%s\" decides some of them first", t.rules[j]->name.s);
-					urc_region_free(&part);
-				}
-				urc_diag_help(c->diag, e,
-				              "move it above the rules that cover it, narrow them, or remove it");
-			}
-		}
-		urc_region_free(&mine);
-		for (size_t b = 0; b < reg->n && left.n; b++)
-			urc_region_subtract(&t, &left, urc_region_box(&t, reg, b));
+	for (size_t k = 0; k < t.nrules; k++) {
+		if (t.regions[k].n && find_witness(&t, k))
+			continue;
+		if (fires_exactly(&t, k) == 0)
+			report_unreachable(c, &t, k);
 	}
-	if (!left.overflow && !t.otherwise && left.n > 0) {
-		char example[1024];
-		describe(&t, urc_region_box(&t, &left, 0), example, sizeof example);
-		int e = urc_diag_error(c->diag, ph->span,
-		                       "some %s requests match no rule, and the phase has no 'otherwise'",
-		                       phase_name(g, ph));
-		if (t.nax)
-			urc_diag_note(c->diag, e, (urc_span){URC_NO_FILE, 0, 0},
-			              "for example, a request with %s", example);
-		urc_diag_help(c->diag, e,
-		              "end the phase with 'otherwise refer \"...\"' (or another outcome) for the requests no rule decides");
-	}
-	urc_region_free(&left);
+	/* The gap only matters without 'otherwise', which decides the rest. */
+	if (!t.otherwise)
+		report_gap(c, &t, g, ph);
 	urc_dtable_free(&t);
 }

@@ -18,7 +18,7 @@ static int unify(urc_checker *c, urc_quantity *q, urc_unit unit,
 	}
 	if (urc_unit_dim(q->unit) == urc_unit_dim(unit))
 		return 1;
-	int e = urc_diag_error(c->diag, q->span, "%s is measured in %s, not in %s", subject,
+	int e = urc_diag_error(c->diag, q->span, "'%s' is measured in %s, not in %s", subject,
 	                       urc_dim_desc(urc_unit_dim(unit)), urc_unit_name(q->unit, true));
 	if (unit != URC_UNIT_NONE)
 		urc_diag_help(c->diag, e, "write the number in %s", urc_dim_desc(urc_unit_dim(unit)));
@@ -29,8 +29,7 @@ static int check_compare(urc_checker *c, urc_cond *k)
 {
 	urc_quantity *q = &k->qty;
 	const char *fname = urc_feature_name(k->feature);
-	char subject[64];
-	snprintf(subject, sizeof subject, "'%s'", fname);
+	const char *subject = fname;
 	switch (k->feature) {
 	case URC_FEATURE_VISITS_USED:
 	case URC_FEATURE_VISITS_REQUESTED:
@@ -125,9 +124,7 @@ static int check_improved(urc_checker *c, urc_cond *k)
 		}
 		return 1;
 	}
-	char subject[80];
-	snprintf(subject, sizeof subject, "'%s'", m->id.s);
-	if (!unify(c, q, m->lo.unit, subject))
+	if (!unify(c, q, m->lo.unit, m->id.s))
 		return 0;
 	if (q->value < 0) {
 		int e = urc_diag_error(c->diag, q->span, "an improvement cannot be negative");
@@ -151,9 +148,7 @@ static int check_score(urc_checker *c, urc_cond *k)
 	urc_measure *m = measure_of(c, k);
 	if (!m || !m->lo.present || m->lo.unit == URC_UNIT_NONE)
 		return 0;
-	char subject[80];
-	snprintf(subject, sizeof subject, "'%s'", m->id.s);
-	if (!unify(c, &k->qty, m->lo.unit, subject))
+	if (!unify(c, &k->qty, m->lo.unit, m->id.s))
 		return 0;
 	double v = k->qty.value;
 	if (v < m->lo.value || v > m->hi.value) {
@@ -208,7 +203,7 @@ static int check_cond(urc_checker *c, urc_guideline *g, urc_cond *k)
 /* An approval must also fit each setting: a first request its
  * authorization length, a later one its concurrent-review period. */
 static void check_setting_limits(urc_checker *c, urc_guideline *g, urc_phase *ph,
-                                 urc_rule_outcome *o, double days, const char *shown)
+                                 urc_rule_outcome *o, double days)
 {
 	for (uint32_t i = 0; i < g->settings.n; i++) {
 		urc_setting *s = g->setting_refs ? g->setting_refs[i] : NULL;
@@ -225,6 +220,8 @@ static void check_setting_limits(urc_checker *c, urc_guideline *g, urc_phase *ph
 			overall = urc_check_base(&s->review_every);
 		if (g->auth.window_max.present && urc_check_base(&g->auth.window_max) > overall)
 			continue;
+		char shown[64];
+		urc_quantity_format(&o->days, shown, sizeof shown);
 		int e = urc_diag_error(c->diag, o->days.span,
 		                       "an approval over %s is longer than the %g days the %s setting allows %s",
 		                       shown, lim, s->id.s,
@@ -268,12 +265,12 @@ static void check_approve(urc_checker *c, urc_guideline *g, urc_phase *ph, urc_r
 	}
 	urc_auth *a = &g->auth;
 	char buf[64], wbuf[64];
-	urc_quantity_format(d, buf, sizeof buf);
-	check_setting_limits(c, g, ph, o, days, buf);
+	check_setting_limits(c, g, ph, o, days);
 	if (a->window_max.present && urc_unit_dim(a->window_max.unit) == URC_DIM_TIME) {
 		double hi = urc_check_base(&a->window_max);
-		urc_quantity_format(&a->window_max, wbuf, sizeof wbuf);
 		if (days > hi) {
+			urc_quantity_format(d, buf, sizeof buf);
+			urc_quantity_format(&a->window_max, wbuf, sizeof wbuf);
 			int e = urc_diag_error(c->diag, d->span,
 			                       "an approval over %s goes past the guideline's window of %s",
 			                       buf, wbuf);
@@ -282,6 +279,7 @@ static void check_approve(urc_checker *c, urc_guideline *g, urc_phase *ph, urc_r
 		}
 		if (a->window_min.present && urc_unit_dim(a->window_min.unit) == URC_DIM_TIME &&
 		    urc_check_base(&a->window_min) <= hi && days < urc_check_base(&a->window_min)) {
+			urc_quantity_format(d, buf, sizeof buf);
 			urc_quantity_format(&a->window_min, wbuf, sizeof wbuf);
 			int e = urc_diag_error(c->diag, d->span,
 			                       "an approval over %s is shorter than the guideline's shortest window of %s",
@@ -296,6 +294,7 @@ static void check_approve(urc_checker *c, urc_guideline *g, urc_phase *ph, urc_r
 		double per = a->frequency_per == URC_UNIT_WEEKS ? 7 : 1;
 		double allowed = floor(f->value * days / per + 1e-9);
 		if (v->value > allowed) {
+			urc_quantity_format(d, buf, sizeof buf);
 			int e = urc_diag_error(c->diag, o->span,
 			                       "%g visits over %s is more than the frequency allows (%g visits at %g per %s)",
 			                       v->value, buf, allowed, f->value,

@@ -5,6 +5,7 @@
  * strings it only reads: those casts live here, in gv(), and nowhere else. */
 #include "diagram.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,8 @@ enum {
 #define FONT "Helvetica"
 #define FONT_BOLD "Helvetica-Bold"
 #define INK "#263238"
+#define PAD "0.3" /* inches around the drawing */
+#define PAD_INCHES 0.3
 #define MUTED "#546e7a"
 
 /* The kinds of box a diagram draws. */
@@ -695,10 +698,8 @@ static void rule_label(builder *b, int step, const urc_rule *r)
 
 /* One phase as a cluster: a spine of questions from the edge (from,
  * label), each with its outcome beside it, ending at 'otherwise'.
- * only: the phase decides every request. Returns the spine's last node
- * and its number of rows in *rows. */
-static Agnode_t *phase(builder *b, int p, urc_phase *ph, Agnode_t *from, const char *label,
-                       int only, int *rows)
+ * only: the phase decides every request. */
+static void phase(builder *b, int p, urc_phase *ph, Agnode_t *from, const char *label, int only)
 {
 	const char *tag = p == 0 ? "initial" : "continued";
 	char name[64];
@@ -717,7 +718,7 @@ static Agnode_t *phase(builder *b, int p, urc_phase *ph, Agnode_t *from, const c
 	                     : p == 0 ? "The steps for request 1, tried in order: the first yes decides."
 	                              : "The steps for request 2 and later, tried in order: the first yes decides.");
 
-	Agnode_t *prev = from, *last = NULL;
+	Agnode_t *prev = from;
 	const char *prev_label = label;
 	int i = 0, step = 1;
 	for (urc_rule *r = ph->first; r && !b->failed; r = r->next, i++) {
@@ -731,7 +732,6 @@ static Agnode_t *phase(builder *b, int p, urc_phase *ph, Agnode_t *from, const c
 			Agnode_t *o = node(b, c, name, outcome_kind(&r->outcome));
 			set(b, o, "group", tag);
 			apply_marks(b, o, edge(b, prev, o, prev_label, W_DOWN), flags);
-			last = o;
 			prev = NULL;
 			break;
 		}
@@ -785,15 +785,12 @@ static Agnode_t *phase(builder *b, int p, urc_phase *ph, Agnode_t *from, const c
 		Agnode_t *o = node(b, c, name, K_REFER);
 		set(b, o, "group", tag);
 		edge(b, prev, o, prev_label, W_DOWN);
-		last = o;
 	}
-	*rows = step;
-	return last;
 }
 
-/* The legend: one sample of each kind of box, in a column under above
- * (the shorter phase, whose column has room below it), or at the side. */
-static void legend(builder *b, Agnode_t *above)
+/* The legend: a sample of each kind of box, two to a row, in a cluster
+ * made before the flow so that it takes the empty top left corner. */
+static void legend(builder *b)
 {
 	Agraph_t *c = subgraph(b, b->root, "cluster_legend");
 	set_html(b, c, "label", "<B>How to read this diagram</B>");
@@ -806,21 +803,34 @@ static void legend(builder *b, Agnode_t *above)
 		kind k;
 		const char *html;
 	} samples[] = {
-		{"legend_start", K_START, "Start at the top with the request"},
-		{"legend_question", K_QUESTION, "A question: follow <B>no</B> down,<BR/><B>yes</B> to the side. Steps are<BR/>tried in order; the first <B>yes</B> decides"},
-		{"legend_approve", K_APPROVE, "<B>Approve</B>: the visits requested, up to<BR/>the number shown (in part when<BR/>more were requested)"},
-		{"legend_refer", K_REFER, "<B>Refer to physician review</B><BR/>with the reason shown;<BR/>only a physician may deny"},
+		{"legend_start", K_START, "Start at the top<BR/>with the request"},
+		{"legend_question", K_QUESTION, "A question: <B>no</B> goes down,<BR/><B>yes</B> to the side; the first<BR/><B>yes</B> from the top decides"},
+		{"legend_approve", K_APPROVE, "<B>Approve</B> the visits requested,<BR/>up to the number shown<BR/>(in part when more were asked)"},
+		{"legend_refer", K_REFER, "<B>Refer to physician review</B><BR/>for the reason shown: only<BR/>a physician may deny"},
 		{"legend_pend", K_PEND, "<B>Pend</B>: ask the provider<BR/>for what is missing"},
-		{"legend_note", K_NOTE, "Facts about the guideline"},
+		{"legend_note", K_NOTE, "Facts about<BR/>the guideline"},
 	};
-	Agnode_t *prev = NULL;
+	enum { PER_ROW = 2 };
+	Agnode_t *first_of_row = NULL, *prev = NULL;
+	Agraph_t *rw = NULL;
 	for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+		char name[32];
+		if (i % PER_ROW == 0) {
+			snprintf(name, sizeof name, "legend_row_%zu", i / PER_ROW);
+			rw = row(b, c, name);
+		}
 		text_clear(&b->label);
 		add(&b->label, "%s", samples[i].html);
 		text_clear(&b->tip);
-		Agnode_t *n = node(b, c, samples[i].name, samples[i].k);
+		Agnode_t *n = node(b, rw, samples[i].name, samples[i].k);
 		set(b, n, "fontsize", "10");
-		edge(b, prev ? prev : above, n, NULL, W_HIDE);
+		if (i % PER_ROW == 0) {
+			if (first_of_row)
+				edge(b, first_of_row, n, NULL, W_HIDE);
+			first_of_row = n;
+		} else {
+			edge(b, prev, n, NULL, W_HIDE);
+		}
 		prev = n;
 	}
 }
@@ -834,7 +844,8 @@ static void build(builder *b)
 	deflt(b, AGRAPH, "newrank", "true");
 	deflt(b, AGRAPH, "nodesep", "0.5");
 	deflt(b, AGRAPH, "ranksep", "0.35");
-	deflt(b, AGRAPH, "pad", "0.3");
+	deflt(b, AGRAPH, "pad", PAD);
+	deflt(b, AGRAPH, "dpi", "96");
 	deflt(b, AGRAPH, "bgcolor", "white");
 	deflt(b, AGNODE, "fontname", FONT);
 	deflt(b, AGNODE, "fontsize", "11");
@@ -847,6 +858,7 @@ static void build(builder *b)
 	deflt(b, AGEDGE, "penwidth", "1.3");
 	deflt(b, AGEDGE, "arrowsize", "0.8");
 	title(b);
+	legend(b);
 
 	urc_guideline *g = b->gl;
 	text *t = &b->label;
@@ -867,7 +879,6 @@ static void build(builder *b)
 		label = "no";
 	}
 
-	Agnode_t *below = NULL;
 	if (has[0] && has[1]) {
 		Agraph_t *split_row = row(b, b->root, "split_row");
 		text_clear(t);
@@ -878,16 +889,12 @@ static void build(builder *b)
 		set(b, split, "group", "main");
 		edge(b, prev, split, label, W_DOWN);
 		edge(b, split, limits_note(b, split_row), NULL, W_NOTE);
-		int rows[2];
-		Agnode_t *ends[2];
-		ends[0] = phase(b, 0, &g->initial, split, "yes: request 1", 0, &rows[0]);
-		ends[1] = phase(b, 1, &g->continued, split, "no: request 2 or later", 0, &rows[1]);
-		below = ends[rows[0] <= rows[1] ? 0 : 1];
+		phase(b, 0, &g->initial, split, "yes: request 1", 0);
+		phase(b, 1, &g->continued, split, "no: request 2 or later", 0);
 	} else if (has[0] || has[1]) {
 		/* The runtime uses the one phase written for every request. */
 		int p = has[0] ? 0 : 1;
-		int rows;
-		phase(b, p, p == 0 ? &g->initial : &g->continued, prev, label ? "no" : NULL, 1, &rows);
+		phase(b, p, p == 0 ? &g->initial : &g->continued, prev, label ? "no" : NULL, 1);
 	} else {
 		text_clear(t);
 		add(t, "<B>Refer to physician review</B><BR/>the guideline has no steps");
@@ -895,7 +902,6 @@ static void build(builder *b)
 		Agnode_t *o = node(b, b->root, "no_phase", K_REFER);
 		edge(b, prev, o, label, W_DOWN);
 	}
-	legend(b, below);
 }
 
 /* ---- rendering ---- */
@@ -986,6 +992,22 @@ static int write_dot(Agraph_t *g, char **out, size_t *len, char *err, size_t err
 	return 0;
 }
 
+/* Widens the padding of a laid-out graph so that the page is a whole
+ * number of pixels at 96 dpi: a page ending in part of a pixel leaves a
+ * half-painted grey line along the right and bottom edges of a PNG. */
+static void whole_pixels(Agraph_t *g)
+{
+	/* The "bb" attribute is rounded to whole points: use the layout's. */
+	boxf bb = GD_bb(g);
+	const double pad = PAD_INCHES * 72, px = 0.75; /* points per pixel */
+	double w = bb.UR.x - bb.LL.x, h = bb.UR.y - bb.LL.y;
+	double pw = (ceil((w + 2 * pad) / px) * px - w) / 2;
+	double ph = (ceil((h + 2 * pad) / px) * px - h) / 2;
+	char value[64];
+	snprintf(value, sizeof value, "%.6f,%.6f", pw / 72, ph / 72);
+	agsafeset(g, gv("pad"), value, gv(""));
+}
+
 /* Lays g out, renders it in format name into memory and frees the layout. */
 static int render(GVC_t *gvc, Agraph_t *g, const char *format, char **out, size_t *len,
                   char *err, size_t errlen)
@@ -994,6 +1016,8 @@ static int render(GVC_t *gvc, Agraph_t *g, const char *format, char **out, size_
 		snprintf(err, errlen, "Graphviz could not lay out the diagram: %s", gv_message_text());
 		return -1;
 	}
+	if (strcmp(format, "svg") != 0)
+		whole_pixels(g);
 	char *data = NULL;
 	unsigned int n = 0;
 	int rc = 0;

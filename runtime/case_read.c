@@ -20,6 +20,8 @@ enum {
 	WHOLE_MAX = 1000000,     /* largest count a case may carry */
 	AGE_YEARS_MAX = 150,     /* oldest plausible member, in years */
 	SHOW_MAX = 40,           /* bytes of a value quoted in a message */
+	NEST_MAX = 64,           /* deepest nesting passed over: libyaml's time
+	                          * grows with the square of the depth */
 	SUGGEST_MAX = 64,        /* longest name the edit distance looks at */
 	LINE_KEEP = 1 << 22,     /* a getline buffer grown past this is freed */
 };
@@ -472,7 +474,9 @@ static int next_event(walk *w, yaml_event_t *ev)
 
 /* Consumes the rest of the node that ev starts (nothing for a scalar or
  * an alias); ev itself stays the caller's. Returns 0, or -1 when the
- * parser failed. Iterative, so no input can exhaust the stack. */
+ * parser failed or the node nests deeper than NEST_MAX: libyaml scans
+ * "[[[[..." in time quadratic in the depth, so the rest of such a text is
+ * given up rather than read. Iterative: no input can exhaust the stack. */
 static int skip_node(walk *w, const yaml_event_t *ev)
 {
 	if (ev->type != YAML_MAPPING_START_EVENT && ev->type != YAML_SEQUENCE_START_EVENT)
@@ -486,6 +490,14 @@ static int skip_node(walk *w, const yaml_event_t *ev)
 			depth++;
 		else if (e.type == YAML_MAPPING_END_EVENT || e.type == YAML_SEQUENCE_END_EVENT)
 			depth--;
+		if (depth > NEST_MAX) {
+			w->failed = false; /* this outranks earlier problems, as syntax errors do */
+			fail(w, line_of(w, &e), (where){ NULL, -1, NULL },
+			     "lists and mappings nested more than %d deep", NEST_MAX);
+			w->broken = true;
+			yaml_event_delete(&e);
+			return -1;
+		}
 		yaml_event_delete(&e);
 	}
 	return 0;
@@ -631,7 +643,6 @@ static int read_whole(walk *w, const yaml_event_t *ev, where at, int min, int *o
 		return k;
 	char show[SHOW_MAX * 2];
 	long line = line_of(w, ev);
-	shown(show, sizeof show, s, n);
 	size_t i = 0;
 	bool negative = false;
 	if (i < n && (s[i] == '+' || s[i] == '-'))
@@ -644,16 +655,22 @@ static int read_whole(walk *w, const yaml_event_t *ev, where at, int min, int *o
 		else if (v <= WHOLE_MAX)
 			v = v * 10 + (s[i] - '0');
 	}
+	if (negative)
+		v = -v;
+	bool quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+	if (whole && !quoted && v >= min && v <= WHOLE_MAX) {
+		*out = (int)v;
+		return 1;
+	}
+	shown(show, sizeof show, s, n);
 	if (!whole) {
 		fail(w, line, at, "'%s' is not a whole number", show);
 		return -1;
 	}
-	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
+	if (quoted) {
 		fail(w, line, at, "'%s' is in quotes; write the number without them", show);
 		return -1;
 	}
-	if (negative)
-		v = -v;
 	if (v < min) {
 		if (min == 0)
 			fail(w, line, at, "%s must not be negative (got %s)", at.key, show);
@@ -661,12 +678,8 @@ static int read_whole(walk *w, const yaml_event_t *ev, where at, int min, int *o
 			fail(w, line, at, "%s must be at least %d (got %s)", at.key, min, show);
 		return -1;
 	}
-	if (v > WHOLE_MAX) {
-		fail(w, line, at, "'%s' is too large (at most %d)", show, WHOLE_MAX);
-		return -1;
-	}
-	*out = (int)v;
-	return 1;
+	fail(w, line, at, "'%s' is too large (at most %d)", show, WHOLE_MAX);
+	return -1;
 }
 
 /* 1 when the n bytes at s are a decimal number as JSON or YAML writes it:
@@ -705,31 +718,28 @@ static int read_number(walk *w, const yaml_event_t *ev, where at, double *out)
 	int k = scalar(w, ev, at, "a number", &s, &n);
 	if (k <= 0)
 		return k;
+	bool decimal = is_decimal(s, n);
+	bool quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+	/* libyaml's value ends in a NUL. A locale whose decimal point is not
+	 * '.' would make strtod stop early: refuse rather than misread. */
+	char *end = NULL;
+	double v = decimal && !quoted ? strtod(s, &end) : 0;
+	if (decimal && !quoted && end == s + n && isfinite(v)) {
+		*out = v;
+		return 1;
+	}
 	char show[SHOW_MAX * 2];
 	long line = line_of(w, ev);
 	shown(show, sizeof show, s, n);
-	if (!is_decimal(s, n)) {
+	if (!decimal)
 		fail(w, line, at, "'%s' is not a number", show);
-		return -1;
-	}
-	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
+	else if (quoted)
 		fail(w, line, at, "'%s' is in quotes; write the number without them", show);
-		return -1;
-	}
-	/* libyaml's value ends in a NUL. A locale whose decimal point is not
-	 * '.' would make strtod stop early: refuse rather than misread. */
-	char *end;
-	double v = strtod(s, &end);
-	if (end != s + n) {
+	else if (end != s + n)
 		fail(w, line, at, "'%s' cannot be read as a number here (is the C locale set?)", show);
-		return -1;
-	}
-	if (!isfinite(v)) {
+	else
 		fail(w, line, at, "'%s' is too large", show);
-		return -1;
-	}
-	*out = v;
-	return 1;
+	return -1;
 }
 
 /* date: YYYY-MM-DD, quoted or not (JSON has no dates). Returns 1 stored,
@@ -914,6 +924,8 @@ static const char *belongs_in(const char *s, size_t n, char *buf, size_t size)
 /* Records an unknown field, with a suggestion when one is near. */
 static void unknown_field(walk *w, const fields *m, const yaml_event_t *key)
 {
+	if (w->failed)
+		return; /* the suggestion costs time, and only the first problem shows */
 	const char *s = (const char *)key->data.scalar.value;
 	size_t n = key->data.scalar.length;
 	char show[SHOW_MAX * 2], other[64];

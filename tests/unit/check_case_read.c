@@ -154,6 +154,7 @@ START_TEST(date_every_day)
 {
 	static const int month_len[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	urc_date d = D("1900-01-01");
+	/* Plain ifs, not ck_assert: Check records every passing assertion. */
 	for (int y = 1900; y <= 2999; y++)
 		for (int m = 1; m <= 12; m++) {
 			int len = month_len[m - 1] + (m == 2 && leap(y));
@@ -162,12 +163,14 @@ START_TEST(date_every_day)
 				snprintf(text, sizeof text, "%04d-%02d-%02d", y, m, day);
 				urc_date got = 0;
 				if (day == len + 1) { /* the day after the month's end */
-					ck_assert_msg(urc_date_parse(text, &got) == -1, "%s", text);
+					if (urc_date_parse(text, &got) != -1)
+						ck_abort_msg("%s should not parse", text);
 					continue;
 				}
-				ck_assert_msg(urc_date_parse(text, &got) == 0, "%s", text);
-				ck_assert_msg(got == d, "%s: %d, expected %d", text, got, d);
-				ck_assert_str_eq(urc_date_format(d, buf), text);
+				if (urc_date_parse(text, &got) != 0 || got != d)
+					ck_abort_msg("%s: %d, expected %d", text, got, d);
+				if (strcmp(urc_date_format(d, buf), text) != 0)
+					ck_abort_msg("%d formats as %s, expected %s", d, buf, text);
 				d++;
 			}
 		}
@@ -926,7 +929,7 @@ END_TEST
 /* Deep nesting, in places the reader looks into and places it skips. */
 START_TEST(edge_deep_nesting)
 {
-	enum { DEPTH = 20000 };
+	enum { DEPTH = 400000 }; /* libyaml alone would take minutes */
 	char *text = malloc(2 * DEPTH + 256);
 	ck_assert_ptr_nonnull(text);
 	static const char *const where[] = { "member: ", "notes: ", "request: {diagnoses: ", "" };
@@ -936,7 +939,10 @@ START_TEST(edge_deep_nesting)
 		memset(text + n + DEPTH, ']', DEPTH);
 		strcpy(text + n + 2 * DEPTH, w == 2 ? "}\n---\n" TOP REQ_OK : "\n---\n" TOP REQ_OK);
 		open_text(text);
-		ck_assert_int_eq(next(), -1);
+		if (w < 3)
+			expect_error("C-1", "", "lists and mappings nested more than 64 deep");
+		else
+			expect_error("C-1", "", "not valid YAML");
 		expect_case("C-1");
 		expect_end();
 	}
