@@ -124,13 +124,16 @@ unit: $(UNIT)
 
 golden: $(URC)
 	sh tests/golden/run.sh $(URC)
+	sh tests/golden/dot/run.sh $(URC)
 
 golden-update: $(URC)
 	sh tests/golden/run.sh $(URC) --update
+	sh tests/golden/dot/run.sh $(URC) --update
 
 check: $(URC) $(UNIT)
 	$(UNIT)
 	sh tests/golden/run.sh $(URC)
+	sh tests/golden/dot/run.sh $(URC)
 	$(URC) check guidelines/
 	$(MAKE) --no-print-directory SAN=1 BUILD=$(BUILD)/asan fuzz
 

@@ -372,6 +372,7 @@ static void check_required(urc_checker *c, urc_phase *ph, urc_rule *r)
 static void check_phase(urc_checker *c, urc_guideline *g, urc_phase *ph)
 {
 	int before = c->diag->errors;
+	int sound = 1; /* every condition resolved: the analysis may run */
 	urc_rule *otherwise = NULL;
 	for (urc_rule *r = ph->first; r; r = r->next) {
 		if (otherwise) {
@@ -387,6 +388,7 @@ static void check_phase(urc_checker *c, urc_guideline *g, urc_phase *ph)
 		switch (r->kind) {
 		case URC_ITEM_REQUIRE:
 			r->measure = urc_check_lookup(c, &c->measures, r->name, "measure");
+			sound &= r->measure != NULL;
 			break;
 		case URC_ITEM_RULE:
 			for (urc_rule *q = ph->first; q != r; q = q->next)
@@ -399,6 +401,8 @@ static void check_phase(urc_checker *c, urc_guideline *g, urc_phase *ph)
 				}
 			if (check_cond(c, g, r->when))
 				check_required(c, ph, r);
+			else
+				sound = 0;
 			check_outcome(c, g, ph, &r->outcome);
 			break;
 		case URC_ITEM_OTHERWISE:
@@ -419,7 +423,9 @@ static void check_phase(urc_checker *c, urc_guideline *g, urc_phase *ph)
 		urc_diag_help(c->diag, e, "add rules, or at least 'otherwise' with an outcome");
 		return;
 	}
-	if (c->diag->errors == before)
+	/* Names a failed 'use' would have declared are not reported, so the
+	 * error count alone cannot tell that every name resolved. */
+	if (c->diag->errors == before && sound)
 		urc_analyze_phase(c, g, ph);
 }
 

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "check.h"
 #include "commands.h"
 #include "diagram.h"
@@ -61,11 +62,7 @@ static void unknown_guideline(urc_program *prog, const char *id, const char *pat
 	size_t n = 0;
 	for (urc_guideline *g = prog->guidelines.first; g; g = g->next)
 		n++;
-	const char **ids = malloc((n + 1) * sizeof *ids);
-	if (!ids) {
-		fprintf(stderr, "urc dot: unknown guideline '%s'\n", id);
-		return;
-	}
+	const char **ids = urc_xmalloc((n + 1) * sizeof *ids);
 	n = 0;
 	for (urc_guideline *g = prog->guidelines.first; g; g = g->next)
 		ids[n++] = g->id.s;
@@ -117,78 +114,121 @@ static char *path_in(const char *dir, const char *id, urc_diagram_format fmt)
 	const char *sep = n && dir[n - 1] == '/' ? "" : "/";
 	const char *ext = urc_diagram_format_ext(fmt);
 	size_t len = n + strlen(sep) + strlen(id) + strlen(ext) + 2;
-	char *p = malloc(len);
-	if (p)
-		snprintf(p, len, "%s%s%s.%s", dir, sep, id, ext);
+	char *p = urc_xmalloc(len);
+	snprintf(p, len, "%s%s%s.%s", dir, sep, id, ext);
 	return p;
 }
 
-int urc_cmd_dot(int argc, char **argv)
+/* What the command line asks for. */
+typedef struct dot_args {
+	const char *path;       /* the sources */
+	const char *id;         /* the guideline, or NULL for every one */
+	const char *out;        /* file or folder, or NULL for standard output */
+	urc_diagram_format fmt;
+} dot_args;
+
+/* Parses the arguments into a. Returns -1 to go on, else the exit status
+ * (0 after --help, 2 after a usage error, which it prints). */
+static int parse_args(int argc, char **argv, dot_args *a)
 {
-	const char *out = NULL, *format = NULL;
-	const char *pos[2] = {NULL, NULL};
+	const char *format = NULL, *pos[2] = {NULL, NULL};
 	int npos = 0;
 	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+		const char *s = argv[i];
+		if (strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0) {
 			dot_usage(stdout);
 			return 0;
-		} else if (strcmp(a, "-T") == 0 || strcmp(a, "-o") == 0) {
+		} else if (strcmp(s, "-T") == 0 || strcmp(s, "-o") == 0) {
 			if (i + 1 >= argc) {
-				fprintf(stderr, "urc dot: %s needs a value\n", a);
+				fprintf(stderr, "urc dot: %s needs a value\n", s);
 				dot_usage(stderr);
 				return 2;
 			}
-			*(a[1] == 'T' ? &format : &out) = argv[++i];
-		} else if (strncmp(a, "-T", 2) == 0) {
-			format = a + 2;
-		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "urc dot: unknown option '%s'\n", a);
+			*(s[1] == 'T' ? &format : &a->out) = argv[++i];
+		} else if (strncmp(s, "-T", 2) == 0) {
+			format = s + 2;
+		} else if (s[0] == '-' && s[1]) {
+			fprintf(stderr, "urc dot: unknown option '%s'\n", s);
 			dot_usage(stderr);
 			return 2;
 		} else if (npos == 2) {
-			fprintf(stderr, "urc dot: too many arguments ('%s'): name PATH and one GUIDELINE\n", a);
+			fprintf(stderr, "urc dot: too many arguments ('%s'): name PATH and one GUIDELINE\n", s);
 			dot_usage(stderr);
 			return 2;
 		} else {
-			pos[npos++] = a;
+			pos[npos++] = s;
 		}
 	}
-	const char *path = pos[0], *id = pos[1];
-	if (!path || (!id && !out)) {
-		fputs(!path ? "urc dot: name the sources (a file or folder) and a guideline\n"
-		            : "urc dot: name a guideline, or a folder with -o to draw every guideline\n",
+	a->path = pos[0];
+	a->id = pos[1];
+	if (!a->path || (!a->id && !a->out)) {
+		fputs(!a->path ? "urc dot: name the sources (a file or folder) and a guideline\n"
+		               : "urc dot: name a guideline, or a folder with -o to draw every guideline\n",
 		      stderr);
 		dot_usage(stderr);
 		return 2;
 	}
-	urc_diagram_format fmt = URC_DIAGRAM_SVG;
+	a->fmt = URC_DIAGRAM_SVG;
+	urc_diagram_format by_name;
 	if (format) {
-		if (urc_diagram_format_parse(format, &fmt) != 0) {
+		if (urc_diagram_format_parse(format, &a->fmt) != 0) {
 			fprintf(stderr, "urc dot: unknown format '%s' (svg, png, pdf or dot)\n", format);
 			return 2;
 		}
-	} else if (out && id && !is_dir(out)) {
-		format_of_path(out, &fmt);
+	} else if (a->out && a->id && !is_dir(a->out) && format_of_path(a->out, &by_name) == 0) {
+		a->fmt = by_name;
 	}
-	int all = !id;
 	struct stat st;
-	if (all && stat(out, &st) == 0 && !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "urc dot: '%s' is not a folder: name a GUIDELINE to draw one diagram into a file\n", out);
+	if (!a->id && (stat(a->out, &st) == 0 ? !S_ISDIR(st.st_mode) : format_of_path(a->out, &by_name) == 0)) {
+		fprintf(stderr, "urc dot: '%s' is not a folder: name a GUIDELINE to draw one diagram into a file\n",
+		        a->out);
 		return 2;
 	}
-	if (!out && fmt != URC_DIAGRAM_SVG && fmt != URC_DIAGRAM_DOT && isatty(STDOUT_FILENO)) {
+	if (!a->out && a->fmt != URC_DIAGRAM_SVG && a->fmt != URC_DIAGRAM_DOT && isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "urc dot: %s is binary; name a file with -o rather than write it to a terminal\n",
-		        urc_diagram_format_ext(fmt));
+		        urc_diagram_format_ext(a->fmt));
 		return 2;
 	}
+	return -1;
+}
+
+/* Draws every guideline of prog into the folder a->out (made when
+ * missing). Returns the exit status. */
+static int draw_all(urc_diagrams *d, urc_program *prog, const dot_args *a)
+{
+	if (!is_dir(a->out) && mkdir(a->out, 0777) != 0) {
+		fprintf(stderr, "urc dot: cannot make the folder '%s': %s\n", a->out, strerror(errno));
+		return 2;
+	}
+	int status = 0, drawn = 0;
+	for (urc_guideline *g = prog->guidelines.first; g; g = g->next) {
+		char *file = path_in(a->out, g->id.s, a->fmt);
+		int s = draw(d, prog, g, a->fmt, file);
+		free(file);
+		if (s)
+			status = s;
+		else
+			drawn++;
+	}
+	printf("urc: drew %d diagram%s into %s\n", drawn, drawn == 1 ? "" : "s", a->out);
+	if (fflush(stdout) != 0 && status == 0)
+		status = 2;
+	return status;
+}
+
+int urc_cmd_dot(int argc, char **argv)
+{
+	dot_args a = {0};
+	int status = parse_args(argc, argv, &a);
+	if (status >= 0)
+		return status;
 
 	urc_diag diag;
 	urc_diag_init(&diag);
 	urc_program prog;
 	urc_program_init(&prog, &diag);
-	char *paths[1] = {(char *)path};
-	int status = urc_load_paths(&prog, paths, 1);
+	char *paths[1] = {(char *)a.path};
+	status = urc_load_paths(&prog, paths, 1);
 	if (status == 0)
 		urc_check_program(&prog);
 	urc_diag_print(&diag, stderr, isatty(STDERR_FILENO) && !getenv("NO_COLOR"));
@@ -198,22 +238,16 @@ int urc_cmd_dot(int argc, char **argv)
 		status = 1;
 	}
 	urc_guideline *one = NULL;
-	if (status == 0 && id) {
+	if (status == 0 && a.id) {
 		for (urc_guideline *g = prog.guidelines.first; g && !one; g = g->next)
-			if (strcmp(g->id.s, id) == 0)
+			if (strcmp(g->id.s, a.id) == 0)
 				one = g;
 		if (!one) {
-			unknown_guideline(&prog, id, path);
+			unknown_guideline(&prog, a.id, a.path);
 			status = 2;
 		}
-	}
-	if (status == 0 && all && !prog.guidelines.first) {
-		fprintf(stderr, "urc dot: %s holds no guideline\n", path);
-		status = 2;
-	}
-	/* The folder is made only once there is something to put in it. */
-	if (status == 0 && all && !is_dir(out) && mkdir(out, 0777) != 0) {
-		fprintf(stderr, "urc dot: cannot make the folder '%s': %s\n", out, strerror(errno));
+	} else if (status == 0 && !prog.guidelines.first) {
+		fprintf(stderr, "urc dot: %s holds no guideline\n", a.path);
 		status = 2;
 	}
 	urc_diagrams *d = NULL;
@@ -226,25 +260,12 @@ int urc_cmd_dot(int argc, char **argv)
 		}
 	}
 	if (status == 0 && one) {
-		char *file = out && is_dir(out) ? path_in(out, one->id.s, fmt) : NULL;
-		status = draw(d, &prog, one, fmt, file ? file : out);
+		/* A folder given with a guideline receives ID.FORMAT. */
+		char *file = a.out && is_dir(a.out) ? path_in(a.out, one->id.s, a.fmt) : NULL;
+		status = draw(d, &prog, one, a.fmt, file ? file : a.out);
 		free(file);
 	} else if (status == 0) {
-		int drawn = 0;
-		for (urc_guideline *g = prog.guidelines.first; g; g = g->next) {
-			char *file = path_in(out, g->id.s, fmt);
-			int s = file ? draw(d, &prog, g, fmt, file) : 2;
-			if (!file)
-				fputs("urc: out of memory\n", stderr);
-			free(file);
-			if (s)
-				status = s;
-			else
-				drawn++;
-		}
-		printf("urc: drew %d diagram%s into %s\n", drawn, drawn == 1 ? "" : "s", out);
-		if (fflush(stdout) != 0 && status == 0)
-			status = 2;
+		status = draw_all(d, &prog, &a);
 	}
 	urc_diagrams_close(d);
 	urc_program_free(&prog);

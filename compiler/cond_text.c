@@ -43,6 +43,21 @@ static void quantity(out *o, const urc_quantity *q)
 		put(o, "%s %s", num, unit_words(q));
 }
 
+static void threshold_note(out *o, const urc_cond *k)
+{
+	if (k->threshold == URC_THRESHOLD_MCID)
+		put(o, " (MCID)");
+	else if (k->threshold == URC_THRESHOLD_MDC)
+		put(o, " (MDC)");
+}
+
+/* Comparisons as a reader writes them on paper. */
+static const char *cmp_text(urc_cmp c)
+{
+	static const char *const names[] = {"<", "\u2264", ">", "\u2265", "=", "\u2260"};
+	return (unsigned)c < 6 ? names[c] : "?";
+}
+
 static int prec(const urc_cond *k)
 {
 	switch (k->kind) {
@@ -67,11 +82,26 @@ static void cond(out *o, const urc_cond *k, int outer)
 		cond(o, k->rhs, p + 1);
 		break;
 	case URC_COND_NOT:
+		/* Say a negated change the way a clinician would. */
+		if (k->lhs->kind == URC_COND_IMPROVED) {
+			const urc_cond *m = k->lhs;
+			const char *since = m->moment == URC_MOMENT_PREVIOUS ? " since the previous score" : " since intake";
+			if (m->improve == URC_IMPROVE_ANY) {
+				put(o, "no %s improvement%s", m->name.s, since);
+			} else {
+				put(o, "%s improved by %s", m->name.s,
+				    m->improve == URC_IMPROVE_AT_LEAST ? "less than " : "at least ");
+				quantity(o, &m->qty);
+				threshold_note(o, m);
+				put(o, "%s", since);
+			}
+			break;
+		}
 		put(o, "not ");
 		cond(o, k->lhs, 4);
 		break;
 	case URC_COND_COMPARE:
-		put(o, "%s %s ", urc_feature_name(k->feature), urc_cmp_name(k->cmp));
+		put(o, "%s %s ", urc_feature_name(k->feature), cmp_text(k->cmp));
 		quantity(o, &k->qty);
 		break;
 	case URC_COND_IMPROVED:
@@ -79,15 +109,12 @@ static void cond(out *o, const urc_cond *k, int outer)
 		if (k->improve != URC_IMPROVE_ANY) {
 			put(o, k->improve == URC_IMPROVE_AT_LEAST ? " by at least " : " by less than ");
 			quantity(o, &k->qty);
-			if (k->threshold == URC_THRESHOLD_MCID)
-				put(o, " (MCID)");
-			else if (k->threshold == URC_THRESHOLD_MDC)
-				put(o, " (MDC)");
+			threshold_note(o, k);
 		}
 		put(o, k->moment == URC_MOMENT_PREVIOUS ? " since the previous score" : " since intake");
 		break;
 	case URC_COND_SCORE:
-		put(o, "%s at %s %s ", k->name.s, urc_moment_name(k->moment), urc_cmp_name(k->cmp));
+		put(o, "%s at %s %s ", k->name.s, urc_moment_name(k->moment), cmp_text(k->cmp));
 		quantity(o, &k->qty);
 		break;
 	case URC_COND_SETTING:

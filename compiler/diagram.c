@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "arena.h"
 #include "case.h"
 #include "cond_text.h"
+#include "symtab.h"
 
 enum {
 	WRAP = 40,      /* characters per line of a node's text */
@@ -28,10 +30,10 @@ enum {
  * outcome has its own shape and border, so a greyscale print still reads. */
 #define FONT "Helvetica"
 #define FONT_BOLD "Helvetica-Bold"
-#define INK "#263238"
-#define PAD "0.3" /* inches around the drawing */
-#define PAD_INCHES 0.3
-#define MUTED "#546e7a"
+#define INK "#263238"   /* text and lines */
+#define MUTED "#546e7a" /* step numbers, secondary text */
+#define PAD "0.3"       /* inches around the drawing */
+#define DPI "96"        /* pixels per inch of PNG output */
 
 /* The kinds of box a diagram draws. */
 typedef enum kind {
@@ -59,6 +61,104 @@ static char *gv(const char *s)
 {
 	return (char *)s;
 }
+
+/* ---- object IDs in creation order ---- */
+
+/* Graphviz's default ID of a named object is the address of its interned
+ * name, and agwrite writes subgraphs in ID order, so the DOT text would
+ * depend on the memory allocator. Here a name's ID is its place in the
+ * order names were first used (even IDs), and anonymous objects (edges)
+ * count separately (odd IDs), all per graph. */
+typedef struct id_names {
+	Agraph_t *g;       /* the root graph, whose string pool holds the names */
+	char **names;      /* ID 2(i+1) is names[i], interned in g */
+	size_t n, cap;
+	urc_symtab lookup; /* name -> i + 1 */
+	IDTYPE anonymous;  /* the next odd ID */
+} id_names;
+
+static void *ids_open(Agraph_t *g, Agdisc_t *disc)
+{
+	(void)disc;
+	id_names *t = urc_xmalloc(sizeof *t);
+	memset(t, 0, sizeof *t);
+	t->g = g;
+	urc_symtab_init(&t->lookup);
+	t->anonymous = 1;
+	return t;
+}
+
+static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
+{
+	(void)objtype;
+	id_names *t = state;
+	if (!str) {
+		*id = t->anonymous;
+		t->anonymous += 2;
+		return 1;
+	}
+	size_t i = (size_t)(uintptr_t)urc_symtab_get(&t->lookup, str);
+	if (!i) {
+		if (!createflag)
+			return 0;
+		if (t->n == t->cap) {
+			t->cap = t->cap ? 2 * t->cap : 64;
+			t->names = urc_xrealloc(t->names, t->cap * sizeof *t->names);
+		}
+		/* agwrite expects names from the graph's pool (it checks them
+		 * for HTML), as the default discipline makes them. */
+		char *name = agstrdup(t->g, str);
+		if (!name)
+			return 0;
+		t->names[t->n] = name;
+		i = ++t->n;
+		urc_symtab_put(&t->lookup, t->names[i - 1], (void *)(uintptr_t)i);
+	}
+	*id = 2 * (IDTYPE)i;
+	return 1;
+}
+
+static long ids_alloc(void *state, int objtype, IDTYPE request)
+{
+	(void)state;
+	(void)objtype;
+	(void)request;
+	return 0; /* no object asks for an ID of its choosing */
+}
+
+static void ids_free(void *state, int objtype, IDTYPE id)
+{
+	/* Names live until the graph closes: nothing is deleted before. */
+	(void)state;
+	(void)objtype;
+	(void)id;
+}
+
+static char *ids_print(void *state, int objtype, IDTYPE id)
+{
+	(void)objtype;
+	id_names *t = state;
+	return id % 2 == 0 && id / 2 >= 1 && id / 2 <= t->n ? t->names[id / 2 - 1] : NULL;
+}
+
+static void ids_close(void *state)
+{
+	/* The names go with the graph's string pool. */
+	id_names *t = state;
+	free(t->names);
+	urc_symtab_free(&t->lookup);
+	free(t);
+}
+
+static void ids_register(void *state, int objtype, void *obj)
+{
+	(void)state;
+	(void)objtype;
+	(void)obj;
+}
+
+static Agiddisc_t ID_DISC = {ids_open, ids_map, ids_alloc, ids_free, ids_print, ids_close, ids_register};
+static Agdisc_t DISC = {&AgMemDisc, &ID_DISC, &AgIoDisc};
 
 /* ---- Graphviz messages ---- */
 
@@ -131,6 +231,13 @@ static void add(text *t, const char *fmt, ...)
 	t->n += (size_t)w;
 }
 
+static void add_byte(text *t, char c)
+{
+	text_reserve(t, 1);
+	t->s[t->n++] = c;
+	t->s[t->n] = '\0';
+}
+
 /* Appends n bytes of s as HTML-like label text. */
 static void add_html_n(text *t, const char *s, size_t n)
 {
@@ -140,7 +247,7 @@ static void add_html_n(text *t, const char *s, size_t n)
 		case '<': add(t, "&lt;"); break;
 		case '>': add(t, "&gt;"); break;
 		case '"': add(t, "&quot;"); break;
-		default: add(t, "%c", s[i]); break;
+		default: add_byte(t, s[i]); break;
 		}
 	}
 }
@@ -204,7 +311,7 @@ static void add_esc(text *t, const char *s)
 		else if (*s == '\n')
 			add(t, "\\n");
 		else
-			add(t, "%c", *s);
+			add_byte(t, *s);
 	}
 }
 
@@ -359,9 +466,13 @@ static void apply_marks(builder *b, Agnode_t *n, Agedge_t *into, unsigned flags)
 		set(b, n, "penwidth", flags & URC_DIAGRAM_MARK_DECIDED ? "5" : "3.5");
 		set(b, into, "penwidth", "3.5");
 	}
-	if (flags & URC_DIAGRAM_MARK_UNREACHED) {
-		set(b, n, "style", "filled,dashed");
+	if ((flags & URC_DIAGRAM_MARK_UNREACHED) && n) {
+		const char *style = agget(n, gv("style"));
+		text dashed = {0};
+		add(&dashed, "%s%sdashed", style ? style : "", style && *style ? "," : "");
+		set(b, n, "style", dashed.s);
 		set(b, n, "fontcolor", MUTED);
+		free(dashed.s);
 	}
 }
 
@@ -613,14 +724,34 @@ static Agnode_t *limits_note(builder *b, Agraph_t *in)
 	return node(b, in, "limits", K_NOTE);
 }
 
+/* The guideline's largest approval (most visits, the first of equals),
+ * which caps what a plan approves without review; NULL when it has none. */
+static const urc_rule_outcome *largest_approval(const urc_guideline *g)
+{
+	const urc_rule_outcome *best = NULL;
+	const urc_phase *phases[2] = {&g->initial, &g->continued};
+	for (int p = 0; p < 2; p++) {
+		if (!phases[p]->present)
+			continue;
+		for (const urc_rule *r = phases[p]->first; r; r = r->next)
+			if (r->kind != URC_ITEM_REQUIRE && r->outcome.kind == URC_OUTCOME_APPROVE &&
+			    r->outcome.visits.value >= 1 &&
+			    (!best || r->outcome.visits.value > best->visits.value))
+				best = &r->outcome;
+	}
+	return best;
+}
+
 /* The plans that approve early requests without review, as a question
- * with its outcome; returns the question, or NULL when no plan does. */
+ * with its outcome; returns the question, or NULL when no plan does (or
+ * the guideline approves nothing, so no plan can approve for it). */
 static Agnode_t *plan_check(builder *b, Agnode_t *from, const char *label)
 {
+	const urc_rule_outcome *cap = largest_approval(b->gl);
 	text *t = &b->label;
 	text_clear(t);
 	int any = 0;
-	for (urc_plan *p = b->prog->plans.first; p; p = p->next) {
+	for (urc_plan *p = b->prog->plans.first; p && cap; p = p->next) {
 		if (p->auto_approve.value < 1)
 			continue;
 		if (!any)
@@ -644,24 +775,13 @@ static Agnode_t *plan_check(builder *b, Agnode_t *from, const char *label)
 	set(b, q, "group", "main");
 	edge(b, from, q, label, W_DOWN);
 
-	/* The runtime's cap: the frequency over the longest window. */
-	const urc_auth *a = &b->gl->auth;
-	char num[32];
 	text_clear(t);
-	add(t, "<B>Approve without review</B><BR/>the visits requested");
-	if (a->window_max.present) {
-		double days = a->window_max.value * urc_unit_factor(a->window_max.unit);
-		if (a->frequency.present) {
-			double per = a->frequency_per == URC_UNIT_WEEKS ? 7 : 1;
-			unsigned cap = (unsigned)a->frequency.value * (unsigned)days / (unsigned)per;
-			add(t, ", at most %u<BR/>", cap);
-		} else {
-			add(t, "<BR/>");
-		}
-		add(t, "over %s days", urc_number_format(days, num, sizeof num));
-	}
+	add(t, "<B>Approve without review</B><BR/>the visits requested, at most<BR/>");
+	add_quantity(t, &cap->visits);
+	add(t, " over ");
+	add_quantity(t, &cap->days);
 	text_clear(&b->tip);
-	add(&b->tip, "Up to the guideline's frequency limit over its longest window, never more than requested.");
+	add(&b->tip, "Never more than the guideline's largest approval, nor more than requested.");
 	Agnode_t *o = node(b, r, "plan_outcome", K_APPROVE);
 	edge(b, q, o, "yes", W_SIDE);
 	return q;
@@ -835,6 +955,10 @@ static void legend(builder *b)
 	}
 }
 
+/* Builds the whole diagram of b->gl into b->root, top to bottom: title,
+ * legend, request and routing, the plans' early approval, the split into
+ * first and later requests, and each phase. A Graphviz failure stops the
+ * building and is reported in b->failed and b->err. */
 static void build(builder *b)
 {
 	deflt(b, AGRAPH, "rankdir", "TB");
@@ -845,7 +969,7 @@ static void build(builder *b)
 	deflt(b, AGRAPH, "nodesep", "0.5");
 	deflt(b, AGRAPH, "ranksep", "0.35");
 	deflt(b, AGRAPH, "pad", PAD);
-	deflt(b, AGRAPH, "dpi", "96");
+	deflt(b, AGRAPH, "dpi", DPI);
 	deflt(b, AGRAPH, "bgcolor", "white");
 	deflt(b, AGNODE, "fontname", FONT);
 	deflt(b, AGNODE, "fontsize", "11");
@@ -864,7 +988,8 @@ static void build(builder *b)
 	text *t = &b->label;
 	Agraph_t *top = row(b, b->root, "request_row");
 	text_clear(t);
-	add(t, "<B>Request arrives</B><BR/>for %s", discipline_words(g->discipline.s));
+	add(t, "<B>Request arrives</B><BR/>for ");
+	add_html(t, discipline_words(g->discipline.s));
 	text_clear(&b->tip);
 	Agnode_t *start = node(b, top, "request", K_START);
 	set(b, start, "group", "main");
@@ -993,22 +1118,42 @@ static int write_dot(Agraph_t *g, char **out, size_t *len, char *err, size_t err
 }
 
 /* Widens the padding of a laid-out graph so that the page is a whole
- * number of pixels at 96 dpi: a page ending in part of a pixel leaves a
- * half-painted grey line along the right and bottom edges of a PNG. */
-static void whole_pixels(Agraph_t *g)
+ * number of pixels: a page ending in part of a pixel leaves a half-painted
+ * grey line along the right and bottom edges of a PNG. Graphviz reads the
+ * padding when it renders. Returns agsafeset's status (0 when set). */
+static int whole_pixels(Agraph_t *g)
 {
 	/* The "bb" attribute is rounded to whole points: use the layout's. */
 	boxf bb = GD_bb(g);
-	const double pad = PAD_INCHES * 72, px = 0.75; /* points per pixel */
+	const double pad = strtod(PAD, NULL) * 72, px = 72 / strtod(DPI, NULL); /* points per pixel */
 	double w = bb.UR.x - bb.LL.x, h = bb.UR.y - bb.LL.y;
 	double pw = (ceil((w + 2 * pad) / px) * px - w) / 2;
 	double ph = (ceil((h + 2 * pad) / px) * px - h) / 2;
 	char value[64];
 	snprintf(value, sizeof value, "%.6f,%.6f", pw / 72, ph / 72);
-	agsafeset(g, gv("pad"), value, gv(""));
+	return agsafeset(g, gv("pad"), value, gv(""));
 }
 
-/* Lays g out, renders it in format name into memory and frees the layout. */
+/* Renders laid-out g into a buffer of Graphviz's (*data, *n bytes).
+ * Cairo draws PNGs best, but libpng's adaptive filters and zlib then take
+ * two thirds of the time; gd's writer stores the same cairo picture as an
+ * 8-bit palette image (the diagram has a few flat colours) in a third of
+ * the time and bytes. Without Graphviz's gd plugin, cairo writes it. */
+static int render_data(GVC_t *gvc, Agraph_t *g, const char *format, char **data,
+                       unsigned int *n)
+{
+	if (strcmp(format, "png") == 0) {
+		if (gvRenderData(gvc, g, "png:cairo:gd", data, n) == 0 && *data)
+			return 0;
+		if (*data)
+			gvFreeRenderData(*data);
+		*data = NULL;
+		gv_message_clear();
+	}
+	return gvRenderData(gvc, g, format, data, n) == 0 && *data ? 0 : -1;
+}
+
+/* Lays g out, renders it in format into memory and frees the layout. */
 static int render(GVC_t *gvc, Agraph_t *g, const char *format, char **out, size_t *len,
                   char *err, size_t errlen)
 {
@@ -1016,27 +1161,13 @@ static int render(GVC_t *gvc, Agraph_t *g, const char *format, char **out, size_
 		snprintf(err, errlen, "Graphviz could not lay out the diagram: %s", gv_message_text());
 		return -1;
 	}
-	if (strcmp(format, "svg") != 0)
-		whole_pixels(g);
 	char *data = NULL;
 	unsigned int n = 0;
 	int rc = 0;
-	/* Cairo draws PNGs best, but libpng's adaptive filters and zlib take
-	 * two thirds of the time writing them out; gd's PNG writer stores the
-	 * same picture as an 8-bit palette image (a few flat colours) in a
-	 * third of the time and bytes. Without the gd plugin, cairo writes. */
-	int rendered = -1;
-	if (strcmp(format, "png") == 0) {
-		rendered = gvRenderData(gvc, g, "png:cairo:gd", &data, &n);
-		if (rendered != 0 || !data) {
-			if (data)
-				gvFreeRenderData(data);
-			data = NULL;
-			gv_message_clear();
-			rendered = -1;
-		}
-	}
-	if (rendered != 0 && (gvRenderData(gvc, g, format, &data, &n) != 0 || !data)) {
+	if (strcmp(format, "png") == 0 && whole_pixels(g) != 0) {
+		snprintf(err, errlen, "Graphviz could not set the padding: %s", gv_message_text());
+		rc = -1;
+	} else if (render_data(gvc, g, format, &data, &n) != 0) {
 		snprintf(err, errlen, "Graphviz could not render %s: %s", format, gv_message_text());
 		rc = -1;
 	} else {
@@ -1063,7 +1194,7 @@ int urc_diagram_render(urc_diagrams *d, urc_program *prog, urc_guideline *g,
 	*out = NULL;
 	*len = 0;
 	gv_message_clear();
-	Agraph_t *root = agopen(gv(g->id.s), Agdirected, NULL);
+	Agraph_t *root = agopen(gv(g->id.s), Agdirected, &DISC);
 	if (!root) {
 		snprintf(err, errlen, "Graphviz could not make a graph: %s", gv_message_text());
 		return -1;

@@ -48,6 +48,7 @@ struct urc_case_reader {
 	const char *text;      /* what the parser reads: line or doc */
 	size_t text_len;       /* its bytes */
 	long text_line;        /* 1-based line number of text's first byte */
+	bool odd_breaks;       /* text breaks lines other than with '\n' */
 	yaml_parser_t parser;  /* parses text while parsing is set */
 	bool parsing;          /* parser is initialized */
 	bool finished;         /* nothing further can be read */
@@ -151,7 +152,8 @@ static bool is_one_object(const char *s, size_t n)
 
 /* Decides the input's form from its first non-blank line, which stays
  * held; blank lines before it are consumed. Returns 1, 0 when the input
- * holds nothing but blanks, -1 when reading failed. */
+ * holds nothing but blanks, 2 when it is UTF-16 (by its byte order mark;
+ * the line-by-line cutting needs UTF-8), -1 when reading failed. */
 static int detect_form(urc_case_reader *r)
 {
 	for (;;) {
@@ -160,6 +162,9 @@ static int detect_form(urc_case_reader *r)
 			return k;
 		const char *s = r->line;
 		size_t n = r->line_len;
+		if (r->line_no == 0 && n >= 2 &&
+		    (memcmp(s, "\xFF\xFE", 2) == 0 || memcmp(s, "\xFE\xFF", 2) == 0))
+			return 2;
 		if (r->line_no == 0 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 			s += 3; /* a UTF-8 byte order mark is not content */
 			n -= 3;
@@ -317,10 +322,48 @@ typedef struct walk {
 	long request_line;   /* line of the request mapping, 0 when none */
 } walk;
 
+/* 1 when the n bytes at s break lines other than with '\n': a CR alone,
+ * NEL, LS or PS, which libyaml counts as line breaks and we do not. */
+static bool has_odd_breaks(const char *s, size_t n)
+{
+	for (const char *p = s; (p = memchr(p, '\r', (size_t)(s + n - p))) != NULL; p++)
+		if (p + 1 == s + n || p[1] != '\n')
+			return true;
+	for (const char *p = s; (p = memchr(p, '\xC2', (size_t)(s + n - p))) != NULL; p++)
+		if (p + 1 < s + n && p[1] == '\x85')
+			return true;
+	for (const char *p = s; (p = memchr(p, '\xE2', (size_t)(s + n - p))) != NULL; p++)
+		if (p + 2 < s + n && p[1] == '\x80' && (p[2] == '\xA8' || p[2] == '\xA9'))
+			return true;
+	return false;
+}
+
+/* The line, in the whole input, of mark m in the text. Lines end at '\n'
+ * only (as wc -l and editors on LF files count them). libyaml also breaks
+ * at CR, NEL, LS and PS; in a text holding one of those, m's character
+ * index is turned into a byte offset and the '\n's before it counted. */
+static long line_at(const urc_case_reader *r, yaml_mark_t m)
+{
+	if (!r->odd_breaks)
+		return r->text_line + (long)m.line;
+	size_t i = 0, chars = 0;
+	long line = r->text_line;
+	if (r->text_len >= 3 && memcmp(r->text, "\xEF\xBB\xBF", 3) == 0)
+		i = 3; /* libyaml does not count the byte order mark */
+	for (; i < r->text_len; i++) {
+		if (((unsigned char)r->text[i] & 0xC0) == 0x80)
+			continue; /* a UTF-8 continuation byte: same character */
+		if (chars++ == m.index)
+			break;
+		line += r->text[i] == '\n';
+	}
+	return line;
+}
+
 /* The line, in the whole input, of where ev starts. */
 static long line_of(const walk *w, const yaml_event_t *ev)
 {
-	return w->r->text_line + (long)ev->start_mark.line;
+	return line_at(w->r, ev->start_mark);
 }
 
 /* Copies the n bytes at s into buf (size >= 8) for quoting in a message:
@@ -404,7 +447,7 @@ static void forget_torn_id(walk *w, const yaml_parser_t *p, long line)
 {
 	if (!w->id_ok)
 		return;
-	if (p->error == YAML_READER_ERROR ? line <= w->r->text_line + (long)w->id_end.line
+	if (p->error == YAML_READER_ERROR ? line <= line_at(w->r, w->id_end)
 	                                  : p->problem_mark.index <= w->id_end.index)
 		w->id_ok = false;
 }
@@ -439,7 +482,7 @@ static void fail_syntax(walk *w)
 	/* A problem at the end of the text is on its last line, not on the
 	 * line after the final line break. */
 	char at[48];
-	long line = w->r->text_line + (long)p->problem_mark.line;
+	long line = line_at(w->r, p->problem_mark);
 	if (p->problem_mark.index >= w->r->text_len) {
 		line = w->r->text_line;
 		for (size_t i = 0; i + 1 < w->r->text_len; i++)
@@ -451,12 +494,12 @@ static void fail_syntax(walk *w)
 	forget_torn_id(w, p, line);
 	if (p->context == NULL || p->context_mark.index >= w->r->text_len)
 		fail(w, line, (where){ NULL, -1, NULL }, "not valid %s: %s %s", form, p->problem, at);
-	else if (p->context_mark.line == p->problem_mark.line)
+	else if (line_at(w->r, p->context_mark) == line)
 		fail(w, line, (where){ NULL, -1, NULL }, "not valid %s: %s %s (%s that starts at column %ld)",
 		     form, p->problem, at, p->context, (long)p->context_mark.column + 1);
 	else
 		fail(w, line, (where){ NULL, -1, NULL }, "not valid %s: %s %s (%s that starts at line %ld)",
-		     form, p->problem, at, p->context, w->r->text_line + (long)p->context_mark.line);
+		     form, p->problem, at, p->context, line_at(w->r, p->context_mark));
 }
 
 /* ---- events ---- */
@@ -1489,6 +1532,10 @@ int urc_case_read(urc_case_reader *r, urc_case *c, urc_case_error *err)
 					r->finished = true;
 					return 0;
 				}
+				if (k == 2) {
+					fail_input(r, err, "it is UTF-16; cases must be UTF-8");
+					return -1;
+				}
 			}
 			int k = r->form == FORM_JSONL ? next_json_line(r, err) : next_document(r, err);
 			if (k == 0)
@@ -1502,6 +1549,7 @@ int urc_case_read(urc_case_reader *r, urc_case *c, urc_case_error *err)
 				return -1;
 			}
 			yaml_parser_set_input_string(&r->parser, (const unsigned char *)r->text, r->text_len);
+			r->odd_breaks = has_odd_breaks(r->text, r->text_len);
 			r->parsing = true;
 		}
 		walk w = { .r = r, .c = c, .err = err };

@@ -24,6 +24,7 @@
  *   --dump-cut FILE OFFSET     write FILE cut at OFFSET to stdout
  */
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -77,11 +78,22 @@ static void on_signal(int sig)
 
 /* Sanitizers call this before they end the process. */
 extern void __sanitizer_set_death_callback(void (*cb)(void)) __attribute__((weak));
+typedef void set_death_callback_fn(void (*cb)(void));
 
 static void watch_crashes(void)
 {
 	if (__sanitizer_set_death_callback) {
+		/* ASan's runtime answers the weak reference; UBSan, a runtime of
+		 * its own beside it, keeps its own callback: set that one too. */
 		__sanitizer_set_death_callback(report_current);
+		void *ubsan = dlopen("libubsan.so.1", RTLD_NOW | RTLD_NOLOAD);
+		if (ubsan) {
+			set_death_callback_fn *set;
+			*(void **)&set = dlsym(ubsan, "__sanitizer_set_death_callback");
+			if (set)
+				set(report_current);
+			dlclose(ubsan);
+		}
 		return;
 	}
 	int sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};

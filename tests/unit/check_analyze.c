@@ -4,6 +4,7 @@
  * request shown. Integer features meet exactly at their boundaries
  * ("< 24" and ">= 24"); not, or and and follow De Morgan. */
 #include "ck.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -252,6 +253,40 @@ START_TEST(bug_percent_and_points_change_are_independent)
 }
 END_TEST
 
+/* Crash (found by fuzz_check): when a 'use' failed, urc_check_lookup
+ * returns NULL without an error, so the phase seems sound and is lowered
+ * with k->measure NULL: lower.c dereferences it (SIGSEGV; UBSan: member
+ * access within null pointer). */
+START_TEST(bug_failed_use_then_measure_condition_crashes)
+{
+	urc_test_check("use \"no-such-catalogue.guide\"\n"
+	               "guideline g { initial { rule \"a\" when ODI improved refer \"x\" otherwise refer \"y\" } }\n");
+	ck_assert_int_ge(T.diag.errors, 1);
+	urc_test_check("use \"no-such-catalogue.guide\"\n"
+	               "guideline g { initial { rule \"a\" when ODI at intake > 3 refer \"x\" otherwise refer \"y\" } }\n");
+	ck_assert_int_ge(T.diag.errors, 1);
+}
+END_TEST
+
+/* A phase whose regions pass URC_MAX_BOXES is not analysed, silently: six
+ * clauses of three choices leave a request (visits used 0, age 0 years,
+ * ODI at intake 0) that no rule decides, in a phase without 'otherwise',
+ * and nothing is reported; five clauses are reported. */
+START_TEST(bug_complex_phase_passes_silently)
+{
+	char cond[1024] = "";
+	for (int i = 0; i < 6; i++) {
+		char part[160];
+		snprintf(part, sizeof part, "%s(visits used != %d or age != %d years or ODI at intake != %d)",
+		         i ? " and " : "", i, i, i);
+		strcat(cond, part);
+	}
+	static const char head[] = CATALOGUE "guideline g \"G\" version 1 {\n" FIELDS "  initial {\n" REQ;
+	urc_test_checkf("%s    rule \"a\" when %s refer \"x\"\n  }\n}\n", head, cond);
+	ck_assert_int_ge(T.diag.errors + T.diag.warnings, 1);
+}
+END_TEST
+
 Suite *analyze_suite(void)
 {
 	Suite *s = suite_create("analyze");
@@ -272,6 +307,8 @@ Suite *analyze_suite(void)
 		tc = tcase_create("known bugs");
 		tcase_add_checked_fixture(tc, urc_test_setup, urc_test_teardown);
 		tcase_add_test(tc, bug_percent_and_points_change_are_independent);
+		tcase_add_test(tc, bug_complex_phase_passes_silently);
+		tcase_add_test(tc, bug_failed_use_then_measure_condition_crashes);
 		suite_add_tcase(s, tc);
 	}
 	return s;

@@ -141,7 +141,8 @@ START_TEST(use_is_relative_to_the_file)
 	put("cat/m.guide", "use \"n.guide\"\nmeasure M {}");
 	put("cat/n.guide", "measure N {}");
 	ck_assert_int_eq(LOAD("g/main.guide"), 0);
-	ck_assert_str_eq(measure_names(), "MAIN M N");
+	/* What a file uses is declared before the file's own declarations. */
+	ck_assert_str_eq(measure_names(), "N M MAIN");
 	ck_assert_uint_eq(T.diag.nfiles, 3);
 	ASSERT_DIAGS(0, 0);
 }
@@ -152,7 +153,7 @@ START_TEST(use_cycle_reads_each_once)
 	put("a.guide", "use \"b.guide\" measure A {}");
 	put("b.guide", "use \"a.guide\" use \"b.guide\" measure B {}");
 	ck_assert_int_eq(LOAD("a.guide"), 0);
-	ck_assert_str_eq(measure_names(), "A B");
+	ck_assert_str_eq(measure_names(), "B A");
 	ck_assert_uint_eq(T.diag.nfiles, 2);
 	ASSERT_DIAGS(0, 0);
 }
@@ -243,7 +244,7 @@ START_TEST(buffer_uses_resolve_against_its_name)
 	const char *src = "use \"cat/m.guide\"\nmeasure B {}";
 	urc_load_buffer(&T.prog, in_dir("buffer.guide"), src, strlen(src));
 	ASSERT_DIAGS(0, 0);
-	ck_assert_str_eq(measure_names(), "B M");
+	ck_assert_str_eq(measure_names(), "M B");
 	ck_assert_uint_eq(T.diag.nfiles, 2);
 	ck_assert_str_eq(T.diag.files[0].name, in_dir("buffer.guide"));
 }
@@ -284,6 +285,40 @@ START_TEST(read_file_whole)
 }
 END_TEST
 
+/* ---- known bugs (run with URC_TEST_KNOWN_BUGS=1) ---- */
+
+/* A buffer named as a file on disk is not marked as read: when what it
+ * uses uses that file back, the file is read again from disk and each of
+ * its declarations is "declared twice", both places being the same line.
+ * urc_check_memory (the fuzz driver, editors) goes through here. */
+START_TEST(bug_buffer_read_again_through_a_cycle)
+{
+	put("a.guide", "use \"b.guide\"\nmeasure A { range 0 to 1 points source \"s\" }\n");
+	put("b.guide", "use \"a.guide\"\nmeasure B { range 0 to 1 points source \"s\" }\n");
+	urc_test_start();
+	const char *src = "use \"b.guide\"\nmeasure A { range 0 to 1 points source \"s\" }\n";
+	urc_load_buffer(&T.prog, in_dir("a.guide"), src, strlen(src));
+	ck_assert_uint_eq(T.diag.nfiles, 2);
+	ck_assert_str_eq(measure_names(), "B A");
+}
+END_TEST
+
+/* Heap overflow (found by fuzz_check; seen under ASan): normalize() in
+ * load.c sizes its buffer with strlen(p) after strtok_r has cut p at its
+ * first '/', so a 'use' path with a component longer than about 256
+ * bytes overflows it. */
+START_TEST(bug_long_use_path_overflows)
+{
+	char src[400] = "use \"";
+	memset(src + 5, 'a', 300);
+	strcpy(src + 305, ".guide\"\n");
+	urc_test_start();
+	urc_load_buffer(&T.prog, in_dir("x.guide"), src, strlen(src));
+	ASSERT_DIAGS(1, 0);
+	ASSERT_SAYS("aaaaaaaaaaaaaaaaaaaa.guide': No such file or directory");
+}
+END_TEST
+
 Suite *load_suite(void)
 {
 	Suite *s = suite_create("load");
@@ -312,5 +347,13 @@ Suite *load_suite(void)
 	tcase_add_test(tc, buffer_is_copied);
 	tcase_add_test(tc, read_file_whole);
 	suite_add_tcase(s, tc);
+
+	if (urc_test_known_bugs()) {
+		tc = tcase_create("known bugs");
+		tcase_add_checked_fixture(tc, setup, teardown);
+		tcase_add_test(tc, bug_buffer_read_again_through_a_cycle);
+		tcase_add_test(tc, bug_long_use_path_overflows);
+		suite_add_tcase(s, tc);
+	}
 	return s;
 }

@@ -664,13 +664,10 @@ START_TEST(empty_source_is_fine)
 }
 END_TEST
 
-/* ---- known bugs (run with URC_TEST_KNOWN_BUGS=1) ---- */
+/* ---- messages that were wrong once ---- */
 
-/* Syntax errors name expected tokens by Bison's bare aliases ("expected
- * unit or to", "expected name"): token_name() in parser.y strips quotes
- * that yysymbol_name() no longer returns under parse.error custom, so its
- * special cases ("a unit (...)", "'to'", "a name") never apply. */
-START_TEST(bug_expected_tokens_read_as_words)
+/* Expected tokens are named for people: a unit, a name, keywords quoted. */
+START_TEST(expected_tokens_read_as_words)
 {
 	urc_test_parse("measure A \"a\" { range 0 10 points }");
 	ASSERT_SAYS("expected a unit (visits, days, points...) or 'to', but found '10'");
@@ -679,9 +676,8 @@ START_TEST(bug_expected_tokens_read_as_words)
 }
 END_TEST
 
-/* A rule without a name is dropped, and its phase then also gets "this
- * phase has no rules": two errors for one mistake. */
-START_TEST(bug_nameless_rule_cascades)
+/* A rule without a name is one mistake: its phase is not also "empty". */
+START_TEST(nameless_rule_does_not_cascade)
 {
 	urc_test_check(PHASE("    rule when age < 3 years refer \"x\""));
 	ASSERT_DIAGS(1, 0);
@@ -735,6 +731,8 @@ Suite *parser_suite(void)
 	tcase_add_test(tc, unexpected_token_names_what_was_found);
 	tcase_add_test(tc, unclosed_brace_at_end_of_file);
 	tcase_add_test(tc, deep_nesting_is_an_error_not_a_crash);
+	tcase_add_test(tc, expected_tokens_read_as_words);
+	tcase_add_test(tc, nameless_rule_does_not_cascade);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("recovery");
@@ -744,13 +742,5 @@ Suite *parser_suite(void)
 	tcase_add_test(tc, garbage_at_top_level);
 	tcase_add_test(tc, empty_source_is_fine);
 	suite_add_tcase(s, tc);
-
-	if (urc_test_known_bugs()) {
-		tc = tcase_create("known bugs");
-		tcase_add_checked_fixture(tc, urc_test_setup, urc_test_teardown);
-		tcase_add_test(tc, bug_expected_tokens_read_as_words);
-		tcase_add_test(tc, bug_nameless_rule_cascades);
-		suite_add_tcase(s, tc);
-	}
 	return s;
 }

@@ -211,21 +211,24 @@ END_TEST
 
 START_TEST(number_too_large_or_too_long)
 {
-	lex("1000000001 1000000000");
-	KINDS(NUMBER, NUMBER);
-	ck_assert_double_eq(toks[0].val.NUMBER.value, 0);
+	lex("1000000001 1000000000 -1000000001");
+	KINDS(NUMBER, NUMBER, NUMBER);
+	/* Too large: reported, and held at the limit. */
+	ck_assert_double_eq(toks[0].val.NUMBER.value, 1e9);
 	ck_assert_double_eq(toks[1].val.NUMBER.value, 1e9);
-	ASSERT_DIAGS(1, 0);
-	ASSERT_SAYS("this number is too large");
+	ck_assert_double_eq(toks[2].val.NUMBER.value, -1e9);
+	ASSERT_DIAGS(2, 0);
+	ck_assert_int_eq(urc_count(urc_test_text(), "error: this number is too large"), 2);
 
 	char buf[100];
 	memset(buf, '7', 80);
 	buf[80] = '\0';
 	lex(buf);
 	KINDS(NUMBER);
-	ck_assert_double_eq(toks[0].val.NUMBER.value, 0);
+	ck_assert_uint_eq(toks[0].loc.end, 80);
+	ck_assert_double_eq(toks[0].val.NUMBER.value, 1e9);
 	ASSERT_DIAGS(1, 0);
-	ASSERT_SAYS("this number is too long");
+	ASSERT_SAYS("this number is too large");
 }
 END_TEST
 

@@ -60,9 +60,16 @@ START_TEST(dimensions)
 	ck_assert_int_eq(urc_unit_dim(URC_UNIT_NONE), URC_DIM_NONE);
 	ck_assert_int_eq(urc_unit_dim(URC_UNIT_COUNT), URC_DIM_NONE);
 	ck_assert_int_ne(urc_unit_dim(URC_UNIT_SECONDS), urc_unit_dim(URC_UNIT_METERS));
-	ck_assert_str_eq(urc_dim_desc(URC_DIM_TIME), "days");
-	ck_assert_str_eq(urc_dim_desc(URC_DIM_SPEED), "a speed (m/s)");
-	ck_assert_str_eq(urc_dim_desc(URC_DIM_NONE), "a plain number");
+	/* Every dimension has its own phrase for messages; the time phrase
+	 * names days, the speed phrase m/s. */
+	for (int a = URC_DIM_NONE; a <= URC_DIM_REQUESTS; a++) {
+		ck_assert_uint_gt(strlen(urc_dim_desc((urc_dim)a)), 0);
+		ck_assert_str_ne(urc_dim_desc((urc_dim)a), "?");
+		for (int b = URC_DIM_NONE; b < a; b++)
+			ck_assert_str_ne(urc_dim_desc((urc_dim)a), urc_dim_desc((urc_dim)b));
+	}
+	ck_assert_ptr_nonnull(strstr(urc_dim_desc(URC_DIM_TIME), "days"));
+	ck_assert_ptr_nonnull(strstr(urc_dim_desc(URC_DIM_SPEED), "m/s"));
 	ck_assert_str_eq(urc_dim_desc((urc_dim)99), "?");
 }
 END_TEST
