@@ -18,7 +18,7 @@ LDFLAGS += -fsanitize=address,undefined
 endif
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -MMD -MP
-CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Icompiler -Iruntime -I$(BUILD)/gen
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -iquote compiler -iquote runtime -iquote $(BUILD)/gen
 
 # ---- dependencies: installed when missing (as root), else the command ----
 ifeq ($(filter clean help,$(MAKECMDGOALS)),)

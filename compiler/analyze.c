@@ -279,6 +279,18 @@ static void report_unreachable(urc_checker *c, const urc_dtable *t, size_t k)
 	urc_diag_help(c->diag, e, "move it above the rules that cover it, narrow them, or remove it");
 }
 
+/* A measure tested on two related axes (its change in points and in
+ * percent, or a change and a score), whose values the analysis treats as
+ * independent though they are not; NULL when there is none. */
+static const urc_measure *related_axes(const urc_dtable *t)
+{
+	for (int i = 0; i < t->nax; i++)
+		for (int j = i + 1; j < t->nax; j++)
+			if (t->ax[i].measure && t->ax[i].measure == t->ax[j].measure)
+				return t->ax[i].measure;
+	return NULL;
+}
+
 static void report_gap(urc_checker *c, const urc_dtable *t, urc_guideline *g, urc_phase *ph)
 {
 	urc_region left = {0};
@@ -286,7 +298,12 @@ static void report_gap(urc_checker *c, const urc_dtable *t, urc_guideline *g, ur
 	for (size_t k = 0; k < t->nrules && left.n && !left.overflow; k++)
 		for (size_t b = 0; b < t->regions[k].n && left.n; b++)
 			urc_region_subtract(t, &left, urc_region_box(t, &t->regions[k], b));
-	if (!left.overflow && left.n > 0) {
+	if (left.overflow) {
+		int e = urc_diag_warning(c->diag, ph->span,
+		                         "this %s phase is too intricate for urc to prove that every request matches a rule",
+		                         phase_name(g, ph));
+		urc_diag_help(c->diag, e, "end it with 'otherwise' so that no request goes undecided");
+	} else if (left.n > 0) {
 		char example[1024];
 		describe(t, urc_region_box(t, &left, 0), example, sizeof example);
 		int e = urc_diag_error(c->diag, ph->span,
@@ -295,6 +312,11 @@ static void report_gap(urc_checker *c, const urc_dtable *t, urc_guideline *g, ur
 		if (t->nax)
 			urc_diag_note(c->diag, e, (urc_span){URC_NO_FILE, 0, 0},
 			              "for example, a request with %s", example);
+		const urc_measure *rel = related_axes(t);
+		if (rel)
+			urc_diag_note(c->diag, e, (urc_span){URC_NO_FILE, 0, 0},
+			              "urc treats the values it tests of %s as independent; if this example cannot happen, the help below still makes the phase safe",
+			              rel->id.s);
 		urc_diag_help(c->diag, e,
 		              "end the phase with 'otherwise refer \"...\"' (or another outcome) for the requests no rule decides");
 	}

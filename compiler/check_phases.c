@@ -265,7 +265,6 @@ static void check_approve(urc_checker *c, urc_guideline *g, urc_phase *ph, urc_r
 	}
 	urc_auth *a = &g->auth;
 	char buf[64], wbuf[64];
-	check_setting_limits(c, g, ph, o, days);
 	if (a->window_max.present && urc_unit_dim(a->window_max.unit) == URC_DIM_TIME) {
 		double hi = urc_check_base(&a->window_max);
 		if (days > hi) {
@@ -288,6 +287,9 @@ static void check_approve(urc_checker *c, urc_guideline *g, urc_phase *ph, urc_r
 			return;
 		}
 	}
+	/* Only an approval inside the window is worth checking per setting:
+	 * one past it was reported above. */
+	check_setting_limits(c, g, ph, o, days);
 	urc_quantity *f = &a->frequency;
 	if (f->present && f->is_int && f->value >= 1 &&
 	    (a->frequency_per == URC_UNIT_DAYS || a->frequency_per == URC_UNIT_WEEKS)) {

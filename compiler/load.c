@@ -105,10 +105,17 @@ static void parse_registered(loader *ld, uint32_t file);
  * they can go without changing which file is meant. */
 static void normalize(char *p)
 {
+	size_t len = strlen(p);
+	char *work = urc_xmalloc(len + 1);
+	memcpy(work, p, len + 1);
 	char *parts[256];
 	int n = 0, absolute = p[0] == '/';
 	char *save = NULL;
-	for (char *tok = strtok_r(p, "/", &save); tok && n < 256; tok = strtok_r(NULL, "/", &save)) {
+	for (char *tok = strtok_r(work, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
+		if (n == 256) {
+			free(work);
+			return; /* too deep to tidy: leave the path as it was */
+		}
 		if (strcmp(tok, ".") == 0)
 			continue;
 		if (strcmp(tok, "..") == 0 && n > 0 && strcmp(parts[n - 1], "..") != 0) {
@@ -117,22 +124,21 @@ static void normalize(char *p)
 		}
 		parts[n++] = tok;
 	}
-	char *out = urc_xmalloc(strlen(p) + 2 + (size_t)n * 3 + 256);
+	/* The result is never longer than the input. */
 	size_t at = 0;
 	if (absolute)
-		out[at++] = '/';
+		p[at++] = '/';
 	for (int i = 0; i < n; i++) {
-		size_t len = strlen(parts[i]);
-		memcpy(out + at, parts[i], len);
-		at += len;
+		size_t l = strlen(parts[i]);
+		memmove(p + at, parts[i], l);
+		at += l;
 		if (i + 1 < n)
-			out[at++] = '/';
+			p[at++] = '/';
 	}
-	out[at] = '\0';
 	if (at == 0)
-		strcpy(out, ".");
-	strcpy(p, out);
-	free(out);
+		p[at++] = '.';
+	p[at] = '\0';
+	free(work);
 }
 
 /* The name of the file in path's folder closest to path's own name, as
@@ -428,6 +434,11 @@ void urc_load_buffer(urc_program *prog, const char *name, const char *text,
 	char *copy = urc_xmalloc(len + 1);
 	memcpy(copy, text, len);
 	copy[len] = '\0';
+	/* If the buffer stands for a file on disk, a 'use' that leads back
+	 * to that file must not read it a second time. */
+	char canon[PATH_MAX];
+	if (realpath(name, canon))
+		seen_add(&ld.seen, canon);
 	uint32_t id = urc_diag_add_file(prog->diag, name, copy, (uint32_t)len);
 	parse_registered(&ld, id);
 	seen_free(&ld.seen);

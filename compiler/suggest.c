@@ -41,6 +41,8 @@ static int distance(const char *a, const char *b)
 const char *urc_suggest(const char *name, const char *const *cands, size_t n)
 {
 	size_t len = strlen(name);
+	if (len >= MAX_LEN)
+		return NULL;
 	int limit = len <= 4 ? 1 : (int)(len / 3);
 	if (limit < 1)
 		limit = 1;

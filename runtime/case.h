@@ -70,7 +70,8 @@ typedef struct urc_case {
 /* What was wrong with a case that could not be read. */
 typedef struct urc_case_error {
 	char case_id[URC_CASE_ID_MAX]; /* "" when the id itself was unreadable */
-	char field[64];                /* dotted path, e.g. "request.visits" */
+	char field[64];                /* dotted path, e.g. "request.visits";
+	                                * list indexes count from 0 */
 	char message[256];             /* plain words */
 	long line;                     /* 1-based, 0 when unknown */
 } urc_case_error;
@@ -86,8 +87,9 @@ urc_case_reader *urc_case_reader_open(FILE *f, const char *name);
 /* Reads the next case into *c. Returns 1 when a case was read, 0 at the
  * end of the input, and -1 when this case is bad: *err then names the case
  * and the field, and the reader has skipped to the next case, so reading
- * may go on. A stream so broken that nothing further can be read returns
- * -1 once and then 0. */
+ * may go on (*c is then unspecified). A stream so broken that nothing
+ * further can be read (a read error, UTF-16 input) returns -1 once and
+ * then 0. c and err must not be NULL. */
 int urc_case_read(urc_case_reader *r, urc_case *c, urc_case_error *err);
 
 void urc_case_reader_close(urc_case_reader *r);
@@ -96,7 +98,8 @@ void urc_case_reader_close(urc_case_reader *r);
  * stores the date, or -1. */
 int urc_date_parse(const char *s, urc_date *out);
 
-/* Formats a date as YYYY-MM-DD into buf (at least 11 bytes). */
+/* Formats a date as YYYY-MM-DD into buf (at least 11 bytes) and returns
+ * buf; a date outside the years 0000-9999 comes out as "?" in place of every digit. */
 char *urc_date_format(urc_date d, char *buf);
 
 #endif

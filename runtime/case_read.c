@@ -360,6 +360,18 @@ static long line_at(const urc_case_reader *r, yaml_mark_t m)
 	return line;
 }
 
+/* The number of characters libyaml sees in the text: its marks count
+ * characters, not bytes. */
+static size_t text_chars(const urc_case_reader *r)
+{
+	size_t i = 0, chars = 0;
+	if (r->text_len >= 3 && memcmp(r->text, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	for (; i < r->text_len; i++)
+		chars += ((unsigned char)r->text[i] & 0xC0) != 0x80;
+	return chars;
+}
+
 /* The line, in the whole input, of where ev starts. */
 static long line_of(const walk *w, const yaml_event_t *ev)
 {
@@ -483,7 +495,8 @@ static void fail_syntax(walk *w)
 	 * line after the final line break. */
 	char at[48];
 	long line = line_at(w->r, p->problem_mark);
-	if (p->problem_mark.index >= w->r->text_len) {
+	size_t chars = text_chars(w->r);
+	if (p->problem_mark.index >= chars) {
 		line = w->r->text_line;
 		for (size_t i = 0; i + 1 < w->r->text_len; i++)
 			line += w->r->text[i] == '\n';
@@ -492,7 +505,7 @@ static void fail_syntax(walk *w)
 		snprintf(at, sizeof at, "at column %ld", (long)p->problem_mark.column + 1);
 	}
 	forget_torn_id(w, p, line);
-	if (p->context == NULL || p->context_mark.index >= w->r->text_len)
+	if (p->context == NULL || p->context_mark.index >= chars)
 		fail(w, line, (where){ NULL, -1, NULL }, "not valid %s: %s %s", form, p->problem, at);
 	else if (line_at(w->r, p->context_mark) == line)
 		fail(w, line, (where){ NULL, -1, NULL }, "not valid %s: %s %s (%s that starts at column %ld)",
@@ -851,11 +864,13 @@ static bool is_icd10(const char *s, size_t n)
 	X(REQUEST_DISCIPLINE, "discipline") X(REQUEST_SETTING, "setting")                          \
 	X(REQUEST_DIAGNOSES, "diagnoses") X(REQUEST_SEQUENCE, "sequence")                          \
 	X(REQUEST_VISITS, "visits") X(REQUEST_START, "start")
-#define HISTORY_FIELDS(X) X(HISTORY_VISITS_USED, "visits_used") X(HISTORY_START_OF_CARE, "start_of_care")
+#define HISTORY_FIELDS(X) \
+	X(HISTORY_VISITS_USED, "visits_used") X(HISTORY_START_OF_CARE, "start_of_care")
 #define SCORE_FIELDS(X) X(SCORE_MEASURE, "measure") X(SCORE_SCORE, "score") X(SCORE_DATE, "date")
 
 #define AS_ENUM(e, s) e,
 #define AS_NAME(e, s) s,
+#define AS_LEN(e, s) (unsigned char)(sizeof s - 1),
 enum case_field { CASE_FIELDS(AS_ENUM) CASE_NFIELDS };
 enum member_field { MEMBER_FIELDS(AS_ENUM) MEMBER_NFIELDS };
 enum request_field { REQUEST_FIELDS(AS_ENUM) REQUEST_NFIELDS };
@@ -866,12 +881,18 @@ static const char *const member_fields[] = { MEMBER_FIELDS(AS_NAME) };
 static const char *const request_fields[] = { REQUEST_FIELDS(AS_NAME) };
 static const char *const history_fields[] = { HISTORY_FIELDS(AS_NAME) };
 static const char *const score_fields[] = { SCORE_FIELDS(AS_NAME) };
+static const unsigned char case_lens[] = { CASE_FIELDS(AS_LEN) };
+static const unsigned char member_lens[] = { MEMBER_FIELDS(AS_LEN) };
+static const unsigned char request_lens[] = { REQUEST_FIELDS(AS_LEN) };
+static const unsigned char history_lens[] = { HISTORY_FIELDS(AS_LEN) };
+static const unsigned char score_lens[] = { SCORE_FIELDS(AS_LEN) };
 
 enum { FIELDS_MAX = 8 }; /* most fields of one mapping */
 
 /* A mapping being read: its known fields and which were given. */
 typedef struct fields {
 	const char *const *names; /* known field names */
+	const unsigned char *lens; /* their lengths */
 	int n;                    /* how many */
 	where at;                 /* the mapping itself (key NULL) */
 	const char *in;           /* "in request", for messages */
@@ -883,7 +904,7 @@ typedef struct fields {
 static int find_field(const fields *m, const char *s, size_t n)
 {
 	for (int i = 0; i < m->n; i++)
-		if (strlen(m->names[i]) == n && memcmp(m->names[i], s, n) == 0)
+		if (m->lens[i] == n && memcmp(m->names[i], s, n) == 0)
 			return i;
 	return -1;
 }
@@ -1066,7 +1087,8 @@ static int section_start(walk *w, const yaml_event_t *ev, where at, const char *
 static int read_member(walk *w)
 {
 	urc_case *c = w->c;
-	fields m = { member_fields, MEMBER_NFIELDS, { "member", -1, NULL }, "in member", 0, { 0 } };
+	fields m = { .names = member_fields, .lens = member_lens, .n = MEMBER_NFIELDS,
+	              .at = { "member", -1, NULL }, .in = "in member" };
 	bool age_given = false;
 	int key, rc;
 	yaml_event_t v;
@@ -1188,7 +1210,8 @@ static int read_diagnoses(walk *w, const yaml_event_t *ev, where at)
 static int read_request(walk *w, const yaml_event_t *start)
 {
 	urc_case *c = w->c;
-	fields m = { request_fields, REQUEST_NFIELDS, { "request", -1, NULL }, "in request", 0, { 0 } };
+	fields m = { .names = request_fields, .lens = request_lens, .n = REQUEST_NFIELDS,
+	              .at = { "request", -1, NULL }, .in = "in request" };
 	int key, rc;
 	yaml_event_t v;
 	w->request_line = line_of(w, start);
@@ -1247,7 +1270,8 @@ static int read_request(walk *w, const yaml_event_t *start)
 static int read_history(walk *w)
 {
 	urc_case *c = w->c;
-	fields m = { history_fields, HISTORY_NFIELDS, { "history", -1, NULL }, "in history", 0, { 0 } };
+	fields m = { .names = history_fields, .lens = history_lens, .n = HISTORY_NFIELDS,
+	              .at = { "history", -1, NULL }, .in = "in history" };
 	int key, rc;
 	yaml_event_t v;
 	while ((rc = next_field(w, &m, &key, &v)) == 1) {
@@ -1275,7 +1299,8 @@ static int read_history(walk *w)
 static int read_score(walk *w, const yaml_event_t *start, int i)
 {
 	urc_case_score *sc = &w->c->scores[i];
-	fields m = { score_fields, SCORE_NFIELDS, { "scores", i, NULL }, "in a score", 0, { 0 } };
+	fields m = { .names = score_fields, .lens = score_lens, .n = SCORE_NFIELDS,
+	              .at = { "scores", i, NULL }, .in = "in a score" };
 	unsigned got = 0;
 	int key, rc;
 	yaml_event_t v;
@@ -1358,7 +1383,8 @@ static int read_case(walk *w, const yaml_event_t *start)
 	urc_case *c = w->c;
 	memset(c, 0, sizeof *c);
 	c->line = line_of(w, start);
-	fields m = { case_fields, CASE_NFIELDS, { NULL, -1, NULL }, "in the case", 0, { 0 } };
+	fields m = { .names = case_fields, .lens = case_lens, .n = CASE_NFIELDS,
+	              .at = { NULL, -1, NULL }, .in = "in the case" };
 	int key, rc;
 	yaml_event_t v;
 	while ((rc = next_field(w, &m, &key, &v)) == 1) {

@@ -85,7 +85,7 @@ int urc_date_parse(const char *s, urc_date *out)
 
 /* Writes YYYY-MM-DD and a NUL (11 bytes) into buf and returns buf. A date
  * outside the years 0000-9999, which only arithmetic gone wrong can make,
- * is written as "????-??-??" so that it can never overflow buf. */
+ * has '?' in place of every digit, so that it can never overflow buf. */
 char *urc_date_format(urc_date d, char *buf)
 {
 	int64_t y;

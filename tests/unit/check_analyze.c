@@ -253,11 +253,9 @@ START_TEST(bug_percent_and_points_change_are_independent)
 }
 END_TEST
 
-/* Crash (found by fuzz_check): when a 'use' failed, urc_check_lookup
- * returns NULL without an error, so the phase seems sound and is lowered
- * with k->measure NULL: lower.c dereferences it (SIGSEGV; UBSan: member
- * access within null pointer). */
-START_TEST(bug_failed_use_then_measure_condition_crashes)
+/* Once a crash (found by fuzz_check): after a failed 'use' the unknown
+ * measure was not reported, so the phase was lowered with no measure. */
+START_TEST(failed_use_then_measure_condition)
 {
 	urc_test_check("use \"no-such-catalogue.guide\"\n"
 	               "guideline g { initial { rule \"a\" when ODI improved refer \"x\" otherwise refer \"y\" } }\n");
@@ -301,6 +299,7 @@ Suite *analyze_suite(void)
 	tcase_add_test(tc, covered_rule_is_reported_at_its_name);
 	tcase_add_test(tc, requires_are_not_rules);
 	tcase_add_test(tc, many_rules_stay_fast_and_exact);
+	tcase_add_test(tc, failed_use_then_measure_condition);
 	suite_add_tcase(s, tc);
 
 	if (urc_test_known_bugs()) {
@@ -308,7 +307,6 @@ Suite *analyze_suite(void)
 		tcase_add_checked_fixture(tc, urc_test_setup, urc_test_teardown);
 		tcase_add_test(tc, bug_percent_and_points_change_are_independent);
 		tcase_add_test(tc, bug_complex_phase_passes_silently);
-		tcase_add_test(tc, bug_failed_use_then_measure_condition_crashes);
 		suite_add_tcase(s, tc);
 	}
 	return s;

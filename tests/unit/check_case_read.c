@@ -836,6 +836,10 @@ START_TEST(batch_yaml_syntax_error)
 	expect_case("C-5");
 	ck_assert_int_eq(c.line, 15);
 	expect_end();
+	/* libyaml counts characters, not bytes: the end is still the end */
+	open_text("id: C-1\nreceived: 2026-03-02\nmember: {plan: \"ééééé\n");
+	expect_error("C-1", "", "found unexpected end of stream at the end of the case");
+	ck_assert_int_eq(e.line, 3);
 }
 END_TEST
 
@@ -922,6 +926,41 @@ START_TEST(edge_bad_bytes)
 	expect_error("", "", "not valid JSON: control characters are not allowed (byte 0x01)");
 	ck_assert_int_eq(e.line, 2);
 	expect_case("B");
+	expect_end();
+}
+END_TEST
+
+/* Lines end at '\n' only; libyaml also breaks at a lone CR and at NEL,
+ * and the reader's line numbers must not follow it there. */
+START_TEST(edge_odd_line_breaks)
+{
+	open_text("id: C-1\nreceived: 2026-03-02\nnote: \"a\rb\xC2\x85" "c\"\n" REQ_OK
+	          "member: {age: x}\n");
+	expect_error("C-1", "note", "unknown field 'note' in the case");
+	ck_assert_int_eq(e.line, 3);
+	open_text("id: C-1\rreceived: 2026-03-02\n" REQ_OK "member: {age: x}\n");
+	expect_error("C-1", "member.age", "'x' is not a number");
+	ck_assert_int_eq(e.line, 3);
+	/* JSON allows a CR between tokens */
+	open_text(JL("A", "1") "\n{\"id\":\"B\",\r\"received\":\"2026-03-02\",\r\"review\":\"x\"}\n"
+	          JL("C", "3") "\n");
+	expect_case("A");
+	expect_error("B", "review", "review must be standard or expedited, not 'x'");
+	ck_assert_int_eq(e.line, 2);
+	expect_case("C");
+	ck_assert_int_eq(c.line, 3);
+	expect_end();
+}
+END_TEST
+
+/* UTF-16 (by its byte order mark) is refused at once, in plain words. */
+START_TEST(edge_utf16)
+{
+	static const char le[] = "\xFF\xFEi\0d\0:\0 \0x\0\n\0";
+	open_len(le, sizeof le - 1);
+	ck_assert_int_eq(next(), -1);
+	ck_assert_str_eq(e.message, "cannot read test.yaml: it is UTF-16; cases must be UTF-8");
+	ck_assert_int_eq(e.line, 1);
 	expect_end();
 }
 END_TEST
@@ -1063,6 +1102,8 @@ Suite *case_read_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, edge_empty_inputs);
 	tcase_add_test(tc, edge_bad_bytes);
+	tcase_add_test(tc, edge_odd_line_breaks);
+	tcase_add_test(tc, edge_utf16);
 	tcase_add_test(tc, edge_deep_nesting);
 	tcase_add_test(tc, edge_too_large);
 	tcase_add_test(tc, edge_message_quoting);
