@@ -64,7 +64,7 @@ all: $(URC)
 
 help:
 	@echo "make          build $(URC)"
-	@echo "make demo     check the shipped guidelines"
+	@echo "make demo     check, build and draw the shipped guidelines; decide sample requests"
 	@echo "make check    run every test (unit, golden, fuzz)"
 	@echo "make asan     the tests under AddressSanitizer and UBSan"
 	@echo "make valgrind the tests under valgrind"
@@ -125,28 +125,40 @@ unit: $(UNIT)
 golden: $(URC)
 	sh tests/golden/run.sh $(URC)
 	sh tests/golden/dot/run.sh $(URC)
+	sh tests/golden/review/run.sh $(URC)
 
 golden-update: $(URC)
 	sh tests/golden/run.sh $(URC) --update
 	sh tests/golden/dot/run.sh $(URC) --update
+	sh tests/golden/review/run.sh $(URC) --update
 
 check: $(URC) $(UNIT)
 	$(UNIT)
 	sh tests/golden/run.sh $(URC)
 	sh tests/golden/dot/run.sh $(URC)
+	sh tests/golden/review/run.sh $(URC)
 	$(URC) check guidelines/
 	$(MAKE) --no-print-directory SAN=1 BUILD=$(BUILD)/asan fuzz
 
 fuzz: $(FUZZ)
 	$(FUZZ) guidelines tests/golden
 
+# The main job on the shipped library: check it, compile it, draw every
+# guideline, and decide the sample requests.
 demo: $(URC)
 	$(URC) check guidelines/
+	$(URC) build -o $(BUILD)/guidelines.urt guidelines/
+	@mkdir -p $(BUILD)/diagrams
+	$(URC) dot -T svg -o $(BUILD)/diagrams guidelines/
+	$(URC) dot -T png -o $(BUILD)/diagrams guidelines/
+	@echo "urc: diagrams are in $(BUILD)/diagrams/"
+	$(URC) review -t $(BUILD)/guidelines.urt guidelines/examples/requests.yaml
 
 asan:
 	$(MAKE) --no-print-directory SAN=1 BUILD=$(BUILD)/asan $(BUILD)/asan/urc $(BUILD)/asan/check_urc
 	$(BUILD)/asan/check_urc
 	sh tests/golden/run.sh $(BUILD)/asan/urc
+	sh tests/golden/review/run.sh $(BUILD)/asan/urc
 	$(BUILD)/asan/urc check guidelines/
 
 VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
@@ -155,6 +167,7 @@ valgrind: $(URC) $(UNIT)
 	CK_FORK=no $(VALGRIND) $(UNIT)
 	$(VALGRIND) $(URC) check guidelines/
 	URC_WRAP="$(VALGRIND)" sh tests/golden/run.sh $(URC)
+	URC_WRAP="$(VALGRIND)" sh tests/golden/review/run.sh $(URC)
 
 bench: $(URC)
 	sh bench/check_bench.sh $(URC) $(BUILD)/bench

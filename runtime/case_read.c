@@ -1513,10 +1513,19 @@ static int read_document(walk *w)
 			if (next_event(w, &after) != 0)
 				return -1;
 			yaml_event_type_t type = after.type;
+			long line = line_of(w, &after);
 			yaml_event_delete(&after);
 			if (type == YAML_STREAM_END_EVENT) {
 				w->ended = true;
 				break;
+			}
+			if (type == YAML_DOCUMENT_START_EVENT && w->r->form == FORM_JSONL) {
+				/* "{...}\r---\r{...}": libyaml breaks lines at a CR */
+				w->failed = false; /* outranks the first case's own problems */
+				fail(w, line, (where){ NULL, -1, NULL },
+				     "a line of JSON Lines holds one case, and this one holds more");
+				w->broken = true; /* the rest of the line is given up */
+				return -1;
 			}
 		}
 		return w->failed ? -1 : 1;

@@ -382,7 +382,9 @@ void urc_decide(const urc_table *t, const urc_bound *b, urc_decision *d)
 		switch (it->outcome) {
 		case URT_OUTCOME_APPROVE:
 			approve(b, d, it->visits, it->days);
-			d->reason = it->kind == URT_ITEM_RULE ? urc_str(t, it->name) : "otherwise";
+			/* The rule's name is reported beside; the reason says why. */
+			d->reason = it->kind == URT_ITEM_RULE ? urc_str(t, it->when)
+			                                      : "no rule above applied: the guideline's approval for the remaining requests";
 			break;
 		case URT_OUTCOME_REFER:
 			d->outcome = URC_REFERRED;

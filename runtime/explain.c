@@ -213,15 +213,19 @@ int urc_explain_write(FILE *out, const urc_table *t, const urc_bound *b, const u
 				continue;
 			if (d->outcome == URC_APPROVED_PART && (int)it->visits <= d->visits_granted)
 				continue;
+			/* Each row of the rule is one way to meet it: name them all. */
+			int listed = 0;
 			for (uint32_t r = 0; r < it->nrows; r++) {
-				if (near_miss(t, b, ph, &t->cells[it->first_cell + r * ph->naxes], buf, sizeof buf)) {
-					fprintf(out, "%s%s would have met \"%s\" (up to %u visits).\n",
-					        said ? "  " : "\nWhat would have changed it:\n  ", buf, urc_str(t, it->name),
-					        it->visits);
-					said = 1;
-					break;
-				}
+				if (!near_miss(t, b, ph, &t->cells[it->first_cell + r * ph->naxes], buf, sizeof buf))
+					continue;
+				if (!said)
+					fputs("\nWhat would have changed it:\n", out);
+				said = 1;
+				fprintf(out, "%s%s", listed ? ", or " : "  ", buf);
+				listed = 1;
 			}
+			if (listed)
+				fprintf(out, " would have met \"%s\" (up to %u visits).\n", urc_str(t, it->name), it->visits);
 		}
 	}
 	return ferror(out) ? -1 : 0;

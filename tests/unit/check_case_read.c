@@ -593,7 +593,8 @@ static const struct {
 	{ TOP REQ_OK "member: {Age: 5}\n", "C-1", "member.Age",
 	  "unknown field 'Age' in member (did you mean 'age'?)" },
 	{ TOP REQ_OK "history: {used: 5}\n", "C-1", "history.used", "unknown field 'used' in history" },
-	{ TOP REQ_OK "id: C-2\n", "C-1", "id", "duplicate field 'id' in the case (first given at line 1)" },
+	{ TOP REQ_OK "id: C-2\n", "C-1", "id",
+	  "duplicate field 'id' in the case (first given at line 1)" },
 	{ TOP "request:\n  discipline: PT\n  setting: x\n  diagnoses: [A00]\n  sequence: 1\n"
 	      "  visits: 8\n  visits: 9\n",
 	  "C-1", "request.visits", "duplicate field 'visits' in request (first given at line 8)" },
@@ -617,10 +618,12 @@ static const struct {
 	/* what a case never holds */
 	{ "id: &x C-1\nreceived: 2026-03-02\n" REQ_OK "member: {plan: *x}\n", "C-1", "member.plan",
 	  "aliases (*x) are not allowed in a case" },
-	{ "id: !!str C-1\nreceived: 2026-03-02\n" REQ_OK, "", "id", "tags (tag:yaml.org,2002:str) are not allowed" },
+	{ "id: !!str C-1\nreceived: 2026-03-02\n" REQ_OK, "", "id",
+	  "tags (tag:yaml.org,2002:str) are not allowed" },
 	{ TOP REQ_OK "member: !plan {plan: x}\n", "C-1", "member", "tags (!plan) are not allowed" },
 	{ "- id: C-1\n", "", "", "a case must be a mapping of fields" },
-	{ "C-1\n", "", "", "a case must be a mapping of fields (id: ..., received: ..., request: ...), not a single value" },
+	{ "C-1\n", "", "",
+	  "a case must be a mapping of fields (id: ..., received: ..., request: ...), not a single value" },
 	{ "id: \"C\\u0001\"\n" , "", "id", "'C\\x01' holds a control character" },
 	{ "id: \"C\\u0085X\"\n" , "", "id", "'C\\u{0085}X' holds a control character" },
 	{ "id: \"\\0\"\n" , "", "id", "'\\x00' holds a control character" },
@@ -949,6 +952,13 @@ START_TEST(edge_odd_line_breaks)
 	ck_assert_int_eq(e.line, 2);
 	expect_case("C");
 	ck_assert_int_eq(c.line, 3);
+	expect_end();
+	/* and a CR-separated '---' does not make two cases of one line */
+	open_text(JL("A", "1") "\n" JL("B", "1") "\r---\r" JL("X", "1") "\n" JL("C", "1") "\n");
+	expect_case("A");
+	expect_error("B", "", "a line of JSON Lines holds one case, and this one holds more");
+	ck_assert_int_eq(e.line, 2);
+	expect_case("C");
 	expect_end();
 }
 END_TEST
