@@ -222,8 +222,9 @@ static int run_cases(int argc, char **argv, int explain)
 			cases++;
 			if (got < 0 || urc_bind(t, c, b, &e) != 0) {
 				if (explain)
-					fprintf(stderr, "urc explain: %s:%ld: case %s: %s: %s\n", files[i], e.line,
-					        e.case_id[0] ? e.case_id : "(no id)", e.field, e.message);
+					fprintf(stderr, "urc explain: %s:%ld: case %s: %s%s%s\n", files[i], e.line,
+					        e.case_id[0] ? e.case_id : "(no id)", e.field, e.field[0] ? ": " : "",
+					        e.message);
 				else
 					urc_error_write(stdout, fmt, &e);
 				status = status ? status : 1;
