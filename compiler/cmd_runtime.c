@@ -42,7 +42,12 @@ int urc_cmd_build(int argc, char **argv)
 			build_usage(stdout);
 			free(paths);
 			return 0;
-		} else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
+		} else if (strcmp(argv[i], "-o") == 0) {
+			if (i + 1 == argc) {
+				fputs("urc build: -o needs the name of the table to write\n", stderr);
+				free(paths);
+				return 2;
+			}
 			out = argv[++i];
 		} else if (argv[i][0] == '-') {
 			fprintf(stderr, "urc build: unknown option '%s'\n", argv[i]);
@@ -158,7 +163,11 @@ static int run_cases(int argc, char **argv, int explain)
 			review_usage(stdout, cmd);
 			free(files);
 			return 0;
-		} else if (strcmp(a, "-t") == 0 && i + 1 < argc) {
+		} else if ((strcmp(a, "-t") == 0 || strcmp(a, "--format") == 0) && i + 1 == argc) {
+			fprintf(stderr, "urc %s: %s needs a value\n", cmd, a);
+			free(files);
+			return 2;
+		} else if (strcmp(a, "-t") == 0) {
 			table = argv[++i];
 		} else if (!explain && strcmp(a, "--format") == 0 && i + 1 < argc) {
 			const char *f = argv[++i];
@@ -195,7 +204,7 @@ static int run_cases(int argc, char **argv, int explain)
 		free(files);
 		return 2;
 	}
-	int status = 0;
+	int status = 0, io_error = 0;
 	urc_case *c = malloc(sizeof *c);
 	urc_bound *b = malloc(sizeof *b);
 	urc_decision *d = malloc(sizeof *d);
@@ -203,13 +212,14 @@ static int run_cases(int argc, char **argv, int explain)
 		fputs("urc: out of memory\n", stderr);
 		status = 2;
 	}
-	for (int i = 0; i < n && status != 2; i++) {
+	for (int i = 0; i < n && status != 2 && !(explain && i > 0); i++) {
 		int is_stdin = strcmp(files[i], "-") == 0;
 		FILE *f = is_stdin ? stdin : fopen(files[i], "rb");
 		if (!f) {
+			/* Report it and go on: the other files' cases still count. */
 			fprintf(stderr, "urc %s: cannot read %s: %s\n", cmd, files[i], strerror(errno));
-			status = 2;
-			break;
+			io_error = 1;
+			continue;
 		}
 		urc_case_reader *r = urc_case_reader_open(f, is_stdin ? "standard input" : files[i]);
 		if (!r) {
@@ -221,12 +231,14 @@ static int run_cases(int argc, char **argv, int explain)
 		while (r && (got = urc_case_read(r, c, &e)) != 0) {
 			cases++;
 			if (got < 0 || urc_bind(t, c, b, &e) != 0) {
-				if (explain)
+				if (explain) {
 					fprintf(stderr, "urc explain: %s:%ld: case %s: %s%s%s\n", files[i], e.line,
 					        e.case_id[0] ? e.case_id : "(no id)", e.field, e.field[0] ? ": " : "",
 					        e.message);
-				else
-					urc_error_write(stdout, fmt, &e);
+					status = 1;
+					break; /* explain walks the first case only */
+				}
+				urc_error_write(stdout, fmt, &e);
 				status = status ? status : 1;
 				continue;
 			}
@@ -248,6 +260,8 @@ static int run_cases(int argc, char **argv, int explain)
 		if (!is_stdin && fclose(f) != 0)
 			status = 2;
 	}
+	if (io_error)
+		status = 2;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "urc %s: cannot write the output\n", cmd);
 		status = 2;

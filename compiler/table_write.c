@@ -373,6 +373,13 @@ static size_t align8(size_t n)
 int urc_table_build(urc_program *prog, unsigned char **out, size_t *len,
                     char *err, size_t errlen)
 {
+	/* Records are written as this machine holds them; the format is
+	 * little-endian, so only such a machine may write it. */
+	const uint32_t probe = 1;
+	if (*(const unsigned char *)&probe != 1) {
+		snprintf(err, errlen, "runtime tables can only be built on a little-endian machine");
+		return -1;
+	}
 	writer w;
 	memset(&w, 0, sizeof w);
 	w.prog = prog;

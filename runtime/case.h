@@ -1,6 +1,7 @@
 /* case.h — an authorization request as liburc reads it.
  * A case is a fixed-size value: reading a batch reuses one urc_case, and
- * nothing is allocated per case. Names (measures, plan, setting) stay
+ * binding and deciding allocate nothing per case (libyaml allocates
+ * while it reads). Names (measures, plan, setting) stay
  * strings here; binding them to a loaded table happens at evaluation. */
 #ifndef URC_CASE_H
 #define URC_CASE_H

@@ -1453,6 +1453,9 @@ static int read_case(walk *w, const yaml_event_t *start)
 		c->start = c->received;
 	if (!(c->present & URC_HAS_START_OF_CARE))
 		c->start_of_care = c->start;
+	else if (c->start_of_care > c->start)
+		fail(w, c->line, (where){ "history", -1, "start_of_care" },
+		     "the start of care is after the start of this request");
 	return 0;
 }
 

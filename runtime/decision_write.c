@@ -58,7 +58,7 @@ static const char *step_result(const urc_table *t, uint32_t item, uint8_t r)
 	int req = t->items[item].kind == URT_ITEM_REQUIRE;
 	switch (r) {
 	case URC_STEP_YES: return req ? "missing" : "matched";
-	case URC_STEP_MISSING: return "scores missing";
+	case URC_STEP_MISSING: return "value missing";
 	default: return req ? "met" : "not matched";
 	}
 }
@@ -167,4 +167,34 @@ int urc_error_write(FILE *out, urc_format fmt, const urc_case_error *e)
 		fprintf(out, "\nline: %ld\n", e->line);
 	}
 	return ferror(out) ? -1 : 0;
+}
+
+int urc_guideline_info(const urc_table *t, uint32_t g, const char **id,
+                       unsigned *version, uint64_t *hash)
+{
+	if (g >= t->h->guidelines.count)
+		return -1;
+	const urt_guideline *gl = &t->guidelines[g];
+	if (id)
+		*id = urc_str(t, gl->id);
+	if (version)
+		*version = gl->version;
+	if (hash)
+		*hash = gl->hash;
+	return 0;
+}
+
+const char *urc_decision_rule(const urc_table *t, const urc_decision *d,
+                              char *buf, size_t n)
+{
+	if (d->item == UINT32_MAX) {
+		if (!d->auto_approved)
+			return NULL;
+		snprintf(buf, n, "plan auto-approval");
+		return buf;
+	}
+	const char *name = step_name(t, d->item, buf, n);
+	if (name != buf)
+		snprintf(buf, n, "%s", name);
+	return buf;
 }

@@ -171,7 +171,8 @@ int urc_bind(const urc_table *t, const urc_case *c, urc_bound *b,
 	b->features[URT_FEATURE_VISITS_USED] = c->visits_used;
 	b->features[URT_FEATURE_VISITS_REQUESTED] = c->visits_requested;
 	b->features[URT_FEATURE_REQUEST_NUMBER] = c->request_number;
-	b->features[URT_FEATURE_DAYS_SINCE_START] = (double)(c->received - c->start_of_care);
+	/* Counted to the first day this request asks for. */
+	b->features[URT_FEATURE_DAYS_SINCE_START] = (double)(c->start - c->start_of_care);
 	b->features[URT_FEATURE_AGE_MONTHS] = (c->present & URC_HAS_AGE) ? c->age_months : NAN;
 
 	uint32_t bit = 0;

@@ -41,6 +41,16 @@ static double column_value(const urc_table *t, const urc_bound *b, const urt_axi
 	return from == 0 ? (change > 0 ? INFINITY : change < 0 ? -INFINITY : 0) : change / fabs(from) * 100;
 }
 
+/* "points" for most values, "point" for exactly one. */
+static void unit_words(const char *unit, double v, char *buf, size_t n)
+{
+	size_t len = strlen(unit);
+	if (v == 1 && len > 1 && unit[len - 1] == 's' && strcmp(unit, "m/s") != 0)
+		snprintf(buf, n, "%.*s", (int)len - 1, unit);
+	else
+		snprintf(buf, n, "%s", unit);
+}
+
 static int holds(const urt_axis *a, const urt_cell *c, double v, uint64_t bits)
 {
 	if (c->any)
@@ -66,10 +76,12 @@ static void value_text(const urc_table *t, const urc_bound *b, const urt_axis *a
 		snprintf(buf, n, "%s: not in the case", label);
 	} else if (a->kind == URT_AXIS_CHANGE || a->kind == URT_AXIS_CHANGE_PCT) {
 		const char *m = urc_str(t, t->measures[a->measure].name);
-		const char *unit = a->kind == URT_AXIS_CHANGE_PCT ? "percent" : urc_str(t, t->measures[a->measure].unit);
 		const char *since = a->moment == URT_MOMENT_PREVIOUS ? "the previous score" : "intake";
 		/* Percentages to one decimal: 19.0476 helps no one. */
 		double shown = a->kind == URT_AXIS_CHANGE_PCT ? round(fabs(v) * 10) / 10 : fabs(v);
+		char unit[32];
+		unit_words(a->kind == URT_AXIS_CHANGE_PCT ? "percent" : urc_str(t, t->measures[a->measure].unit),
+		           shown, unit, sizeof unit);
 		if (v > 0)
 			snprintf(buf, n, "%s improved %s %s since %s", m, urc_num_text(shown, x, sizeof x), unit, since);
 		else if (v < 0)
@@ -186,7 +198,7 @@ int urc_explain_write(FILE *out, const urc_table *t, const urc_bound *b, const u
 				fprintf(out, "     %s\n", buf);
 			}
 			fprintf(out, "   %s\n", yes ? "-> matched" : d->trace[s].result == URC_STEP_MISSING
-			                                    ? "-> not matched: a score it tests is missing"
+			                                    ? "-> not matched: a value it tests is not in the case"
 			                                    : "-> not matched");
 		}
 	}
@@ -199,8 +211,12 @@ int urc_explain_write(FILE *out, const urc_table *t, const urc_bound *b, const u
 	else
 		fprintf(out, ": %s", d->reason);
 	fputc('\n', out);
-	if (d->cite && d->cite[0])
-		fprintf(out, "Cited: %s\n", d->cite);
+	if (d->cite && d->cite[0]) {
+		fputs("Cited: ", out);
+		for (const char *p = d->cite; *p; p++)
+			fputs(*p == '\n' ? "\n       " : (char[2]){*p, 0}, out);
+		fputc('\n', out);
+	}
 	/* What would have changed it: an earlier rule missed by one value. */
 	if (!d->auto_approved && d->phase != UINT32_MAX &&
 	    (d->outcome == URC_APPROVED_PART || d->outcome == URC_REFERRED)) {

@@ -127,15 +127,15 @@ static int verify(urc_table *t, const char *name, char *err, size_t errlen)
 
 static urc_table *finish_load(urc_table *t, const char *name, char *err, size_t errlen)
 {
+	if (t->len < 8 || memcmp(t->bytes, URT_MAGIC, 8) != 0) {
+		fail(err, errlen, "%s is not a urc runtime table (build one with 'urc build')", name);
+		return NULL;
+	}
 	if (t->len < sizeof(urt_header)) {
 		fail(err, errlen, "%s is truncated: %zu bytes, too short for a runtime table", name, t->len);
 		return NULL;
 	}
 	t->h = (const urt_header *)t->bytes;
-	if (memcmp(t->h->magic, URT_MAGIC, 8) != 0) {
-		fail(err, errlen, "%s is not a urc runtime table (build one with 'urc build')", name);
-		return NULL;
-	}
 	if (t->h->endian != URT_ENDIAN) {
 		fail(err, errlen, "%s has another byte order than this machine", name);
 		return NULL;

@@ -18,6 +18,10 @@
 
 #include "case.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct urc_table urc_table;
 
 /* Maps and verifies the table at path: magic, version, byte order, size,
@@ -124,5 +128,21 @@ int urc_explain_write(FILE *out, const urc_table *t, const urc_bound *b,
 
 /* Prints the table as readable decision tables, one per phase. */
 int urc_table_print(FILE *out, const urc_table *t);
+
+/* The id, version and content hash of guideline number g (a decision's
+ * guideline). Returns 0, or -1 when g names no guideline. The id is the
+ * table's own text, valid while the table is loaded. */
+int urc_guideline_info(const urc_table *t, uint32_t g, const char **id,
+                       unsigned *version, uint64_t *hash);
+
+/* The name of the step that decided ("meaningful progress", "otherwise",
+ * "require ODI", "plan auto-approval"), written into buf; NULL when no
+ * rule decided (no guideline, or no rule matched). */
+const char *urc_decision_rule(const urc_table *t, const urc_decision *d,
+                              char *buf, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -22,6 +22,10 @@ int main(void)
 	srunner_add_suite(sr, load_suite());
 	srunner_add_suite(sr, driver_suite());
 	srunner_add_suite(sr, case_read_suite());
+	srunner_add_suite(sr, lower_suite());
+	srunner_add_suite(sr, table_suite());
+	srunner_add_suite(sr, eval_suite());
+	srunner_add_suite(sr, output_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

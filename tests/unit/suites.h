@@ -18,5 +18,9 @@ Suite *ast_suite(void);      /* ast.c */
 Suite *load_suite(void);     /* load.c */
 Suite *driver_suite(void);   /* driver.c */
 Suite *case_read_suite(void); /* runtime/case_read.c, runtime/date.c */
+Suite *lower_suite(void);    /* compiler/lower.c */
+Suite *table_suite(void);    /* compiler/table_write.c, runtime/table_load.c */
+Suite *eval_suite(void);     /* runtime/eval.c */
+Suite *output_suite(void);   /* runtime/decision_write.c, explain.c, table_print.c */
 
 #endif
