@@ -328,6 +328,12 @@ void urc_analyze_phase(urc_checker *c, urc_guideline *g, urc_phase *ph)
 	urc_dtable t;
 	if (urc_lower_phase(&t, c->prog, g, ph) != 0) {
 		urc_dtable_free(&t);
+		/* What cannot be lowered cannot be built: say so now. */
+		int e = urc_diag_error(c->diag, ph->span,
+		                       "this %s phase is too complex to compile: it tests more than %d different values, "
+		                       "or its conditions combine into more than %d cases",
+		                       phase_name(g, ph), URC_MAX_AXES, URC_MAX_BOXES);
+		urc_diag_help(c->diag, e, "split long conditions into several simpler rules");
 		return;
 	}
 	for (size_t k = 0; k < t.nrules; k++) {

@@ -326,49 +326,84 @@ static void check_outcome(urc_checker *c, urc_guideline *g, urc_phase *ph, urc_r
 	}
 }
 
-/* Collects the measures a condition tests (at most n). */
-static size_t tested_measures(const urc_cond *k, urc_measure **out, size_t have, size_t n)
+/* How many scores of measure m the earlier 'require' lines of a phase
+ * guarantee: two when they ask for a change's two ends, else one, or
+ * none at all. */
+static int required_scores(urc_phase *ph, urc_rule *before, urc_measure *m)
 {
-	if (!k)
-		return have;
-	if (k->kind == URC_COND_AND || k->kind == URC_COND_OR || k->kind == URC_COND_NOT) {
-		have = tested_measures(k->lhs, out, have, n);
-		return tested_measures(k->rhs, out, have, n);
+	int best = 0;
+	for (urc_rule *q = ph->first; q != before; q = q->next) {
+		if (q->kind != URC_ITEM_REQUIRE || q->measure != m)
+			continue;
+		int n = (q->moments & URC_MOMENT_PREVIOUS) ||
+		        ((q->moments & URC_MOMENT_INTAKE) && (q->moments & URC_MOMENT_LATEST)) ? 2 : 1;
+		if (n > best)
+			best = n;
 	}
-	if ((k->kind == URC_COND_IMPROVED || k->kind == URC_COND_SCORE) && k->measure && have < n) {
-		for (size_t i = 0; i < have; i++)
-			if (out[i] == k->measure)
-				return have;
-		out[have++] = k->measure;
-	}
-	return have;
+	return best;
 }
 
-/* A rule that tests only measures no earlier 'require' asks for lets a
- * case without those scores fall through to later rules, which may
- * approve it: warn, so that the author pends such cases on purpose. */
+/* How many scores of each measure condition k needs (a change needs two). */
+static void scores_needed(const urc_cond *k, urc_measure **ms, int *need, size_t *n, size_t cap)
+{
+	if (!k)
+		return;
+	if (k->kind == URC_COND_AND || k->kind == URC_COND_OR || k->kind == URC_COND_NOT) {
+		scores_needed(k->lhs, ms, need, n, cap);
+		scores_needed(k->rhs, ms, need, n, cap);
+		return;
+	}
+	if ((k->kind != URC_COND_IMPROVED && k->kind != URC_COND_SCORE) || !k->measure)
+		return;
+	int want = k->kind == URC_COND_IMPROVED || k->moment == URC_MOMENT_PREVIOUS ? 2 : 1;
+	size_t i = 0;
+	while (i < *n && ms[i] != k->measure)
+		i++;
+	if (i == *n) {
+		if (*n == cap)
+			return;
+		ms[(*n)++] = k->measure;
+		need[i] = 0;
+	}
+	if (want > need[i])
+		need[i] = want;
+}
+
+/* A rule whose scores no earlier 'require' guarantees is skipped for a
+ * case without them, which then passes to the rules below, and an
+ * 'otherwise' may approve it. Warn, so that the author pends such cases
+ * on purpose. A rule testing several measures (one or another) is fine
+ * when any one of them is guaranteed. */
 static void check_required(urc_checker *c, urc_phase *ph, urc_rule *r)
 {
-	urc_measure *tested[16];
-	size_t n = tested_measures(r->when, tested, 0, 16);
+	urc_measure *ms[16];
+	int need[16];
+	size_t n = 0;
+	scores_needed(r->when, ms, need, &n, 16);
 	if (n == 0)
 		return;
 	for (size_t i = 0; i < n; i++)
-		for (urc_rule *q = ph->first; q != r; q = q->next)
-			if (q->kind == URC_ITEM_REQUIRE && q->measure == tested[i])
-				return;
+		if (required_scores(ph, r, ms[i]) >= need[i])
+			return;
 	char names[256] = "";
 	for (size_t i = 0; i < n; i++) {
 		size_t at = strlen(names);
 		snprintf(names + at, sizeof names - at, "%s%s", i == 0 ? "" : i == n - 1 ? " or " : ", ",
-		         tested[i]->id.s);
+		         ms[i]->id.s);
 	}
-	int e = urc_diag_warning(c->diag, r->name.span,
-	                         "rule \"%s\" tests %s, but no 'require' before it asks for %s",
-	                         r->name.s, names, n > 1 ? "any of these scores" : "its scores");
+	int some = required_scores(ph, r, ms[0]) > 0;
+	int e;
+	if (some)
+		e = urc_diag_warning(c->diag, r->name.span,
+		                     "rule \"%s\" tests a change in %s, which needs two scores, but the 'require' before it asks for one",
+		                     r->name.s, ms[0]->id.s);
+	else
+		e = urc_diag_warning(c->diag, r->name.span,
+		                     "rule \"%s\" tests %s, but no 'require' before it asks for %s",
+		                     r->name.s, names, n > 1 ? "any of these scores" : "its scores");
 	urc_diag_help(c->diag, e,
-	              "add 'require %s' above it: a request without the scores is then pended instead of passing to the rules below",
-	              tested[0]->id.s);
+	              "write 'require %s%s' above it: a request without the scores is then pended instead of passing to the rules below",
+	              ms[0]->id.s, need[0] > 1 ? " at intake and latest" : "");
 }
 
 static void check_phase(urc_checker *c, urc_guideline *g, urc_phase *ph)

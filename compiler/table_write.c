@@ -215,9 +215,18 @@ static int write_phase(writer *w, urc_guideline *g, urc_phase *ph,
 		a->feature = (uint32_t)x->feature;
 		a->measure = x->measure ? x->measure->index : URT_NONE;
 		a->moment = (uint32_t)x->moment;
-		hash_record(w, a, sizeof *a);
-		if (x->measure)
+		/* Hash what the column means, not where its measure sits in the
+		 * catalogue: its name, direction and scale. */
+		urt_axis h = *a;
+		h.measure = 0;
+		hash_record(w, &h, sizeof h);
+		if (x->measure) {
 			hash_str(&w->hash, x->measure->id.s);
+			int32_t better = x->measure->better;
+			hash_bytes(&w->hash, &better, sizeof better);
+			hash_bytes(&w->hash, &x->measure->lo.value, sizeof(double));
+			hash_bytes(&w->hash, &x->measure->hi.value, sizeof(double));
+		}
 	}
 	size_t rule = 0;
 	for (urc_rule *r = ph->first; r; r = r->next) {

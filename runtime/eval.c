@@ -129,6 +129,11 @@ int urc_bind(const urc_table *t, const urc_case *c, urc_bound *b,
 		if (m == NONE)
 			return set_err(err, c, field, "unknown measure '%s'%s", s->measure, "");
 		const urt_measure *me = &t->measures[m];
+		if (strcmp(urc_str(t, me->unit), "levels") == 0 && s->value != floor(s->value)) {
+			snprintf(field, sizeof field, "scores[%d].score", i);
+			return set_err(err, c, field, "%s is scored in whole levels, not %s", s->measure,
+			               "fractions");
+		}
 		if (!(s->value >= me->lo && s->value <= me->hi)) {
 			char msg[160];
 			snprintf(msg, sizeof msg, "%g is outside the range of %s (%g to %g %s)", s->value,
@@ -218,9 +223,10 @@ static double column(const urc_table *t, const urc_bound *b, const urt_axis *a)
 		double change = (s->latest - from) * t->measures[a->measure].better;
 		if (a->kind == URT_AXIS_CHANGE)
 			return change;
+		/* Any gain from a score of 0 counts as a large relative one. */
 		if (from == 0)
-			return change > 0 ? INFINITY : (change < 0 ? -INFINITY : 0);
-		return change / fabs(from) * 100;
+			return change > 0 ? URC_PCT_FROM_ZERO : (change < 0 ? -URC_PCT_FROM_ZERO : 0);
+		return change * 100 / fabs(from); /* exact for whole scores */
 	}
 	case URT_AXIS_SCORE: {
 		const urc_bound_measure *s = scores_of(b, a->measure);

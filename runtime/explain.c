@@ -38,7 +38,8 @@ static double column_value(const urc_table *t, const urc_bound *b, const urt_axi
 	double change = (s->latest - from) * t->measures[a->measure].better;
 	if (a->kind == URT_AXIS_CHANGE)
 		return change;
-	return from == 0 ? (change > 0 ? INFINITY : change < 0 ? -INFINITY : 0) : change / fabs(from) * 100;
+	return from == 0 ? (change > 0 ? URC_PCT_FROM_ZERO : change < 0 ? -URC_PCT_FROM_ZERO : 0)
+	                 : change * 100 / fabs(from);
 }
 
 /* "points" for most values, "point" for exactly one. */

@@ -24,6 +24,9 @@ struct urc_table {
 	const urt_cell *cells;
 };
 
+/* The relative change counted for any gain from a score of 0. */
+#define URC_PCT_FROM_ZERO 1e9
+
 /* The text at a verified string offset. */
 static inline const char *urc_str(const urc_table *t, uint32_t off)
 {

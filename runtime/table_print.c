@@ -8,17 +8,34 @@
 
 static const char *const disciplines[] = {"PT", "OT", "SLP"};
 
+/* Copies s with its line breaks as " / ", so a row stays one line. */
+static const char *one_line(const char *s, char *buf, size_t n)
+{
+	size_t at = 0;
+	for (; *s && at + 4 < n; s++) {
+		if (*s == '\n') {
+			memcpy(buf + at, " / ", 3);
+			at += 3;
+		} else {
+			buf[at++] = *s;
+		}
+	}
+	buf[at] = '\0';
+	return buf;
+}
+
 static void outcome_text(const urc_table *t, const urt_item *it, char *buf, size_t n)
 {
+	char line[1024];
 	switch (it->outcome) {
 	case URT_OUTCOME_APPROVE:
 		snprintf(buf, n, "approve up to %u visits over %u days", it->visits, it->days);
 		break;
 	case URT_OUTCOME_REFER:
-		snprintf(buf, n, "refer: %s", urc_str(t, it->text));
+		snprintf(buf, n, "refer: %s", one_line(urc_str(t, it->text), line, sizeof line));
 		break;
 	default:
-		snprintf(buf, n, "pend: %s", urc_str(t, it->text));
+		snprintf(buf, n, "pend: %s", one_line(urc_str(t, it->text), line, sizeof line));
 		break;
 	}
 }
