@@ -118,6 +118,10 @@ $(UNIT): $(UNIT_OBJ) $(BUILD)/liburcc.a $(BUILD)/liburc.a
 $(FUZZ): $(BUILD)/obj/tests/fuzz/fuzz_check.o $(BUILD)/liburcc.a $(BUILD)/liburc.a
 	$(CC) $(LDFLAGS) -o $@ $(BUILD)/obj/tests/fuzz/fuzz_check.o $(LIBS)
 
+# The runtime's fuzzer links liburc alone, as a payer would.
+$(BUILD)/fuzz_review: $(BUILD)/obj/tests/fuzz/fuzz_review.o $(BUILD)/liburc.a
+	$(CC) $(LDFLAGS) -o $@ $(BUILD)/obj/tests/fuzz/fuzz_review.o $(BUILD)/liburc.a $(YAML_LIBS) -lm
+
 # ---- tests ----
 unit: $(UNIT)
 	$(UNIT)
@@ -140,8 +144,10 @@ check: $(URC) $(UNIT)
 	$(URC) check guidelines/
 	$(MAKE) --no-print-directory SAN=1 BUILD=$(BUILD)/asan fuzz
 
-fuzz: $(FUZZ)
+fuzz: $(FUZZ) $(BUILD)/fuzz_review $(URC)
 	$(FUZZ) guidelines tests/golden
+	$(URC) build -o $(BUILD)/fuzz.urt guidelines/
+	$(BUILD)/fuzz_review $(BUILD)/fuzz.urt tests/golden/review/cases.yaml tests/golden/review/batch.jsonl tests/golden/review/explain_approval.yaml
 
 # The main job on the shipped library: check it, compile it, draw every
 # guideline, and decide the sample requests.

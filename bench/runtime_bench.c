@@ -106,8 +106,10 @@ __attribute__((noinline)) static void lbp_decide(const lbp_ctx *x, const urc_bou
 		return;
 	}
 	double gain = odi->intake - odi->latest;
-	double pct = odi->intake == 0 ? (gain > 0 ? INFINITY : gain < 0 ? -INFINITY : 0)
-	                              : gain / fabs(odi->intake) * 100;
+	/* percent of the intake score, exact for whole scores; from 0, any
+	 * gain counts as a large one (as the runtime does) */
+	double pct = odi->intake == 0 ? (gain > 0 ? 1e9 : gain < 0 ? -1e9 : 0)
+	                              : gain * 100 / fabs(odi->intake);
 	if (gain >= 10 || pct >= 30) { /* meaningful progress */
 		r->rule = 3;
 		lbp_approve(c, r, 12, 60);
