@@ -241,12 +241,21 @@ static int write_phase(writer *w, urc_guideline *g, urc_phase *ph,
 		it.cite = str(w, join(w, &r->cites, "\n"));
 		it.when = str(w, "");
 		switch (r->kind) {
-		case URC_ITEM_REQUIRE:
+		case URC_ITEM_REQUIRE: {
 			it.kind = URT_ITEM_REQUIRE;
 			it.measure = r->measure->index;
 			it.moments = r->moments;
+			/* What a pend asks for, said once here, not per case. */
+			char want[256];
+			int in = r->moments & URC_MOMENT_INTAKE, pr = r->moments & URC_MOMENT_PREVIOUS,
+			    la = r->moments & URC_MOMENT_LATEST;
+			snprintf(want, sizeof want, "%s scores at %s%s%s%s%s", r->measure->id.s, in ? "intake" : "",
+			         in && (pr || la) ? " and " : "", pr ? "previous" : "", pr && la ? " and " : "",
+			         la ? "latest" : "");
+			it.text = str(w, want);
 			hash_str(&w->hash, r->measure->id.s);
 			break;
+		}
 		case URC_ITEM_RULE: {
 			it.kind = URT_ITEM_RULE;
 			it.name = str(w, r->name.s);
@@ -349,6 +358,22 @@ static int write_guidelines(writer *w, char *err, size_t errlen)
 			}
 		}
 		rec.evidence = str(w, join(w, &g->evidence, "\n"));
+		/* A plan's auto-approval never grants more than the guideline's
+		 * own largest approval (the first of equals, in source order). */
+		rec.auto_days = rec.window_max;
+		for (uint32_t p = 0; p < 2; p++) {
+			if (rec.phase[p] == URT_NONE)
+				continue;
+			const urt_phase *ph = (const urt_phase *)w->phases.data + rec.phase[p];
+			for (uint32_t i = 0; i < ph->nitems; i++) {
+				const urt_item *it = (const urt_item *)w->items.data + ph->first_item + i;
+				if (it->kind != URT_ITEM_REQUIRE && it->outcome == URT_OUTCOME_APPROVE &&
+				    it->visits > rec.auto_visits) {
+					rec.auto_visits = it->visits;
+					rec.auto_days = it->days;
+				}
+			}
+		}
 		for (uint32_t i = 0; i < g->codes.n; i++) {
 			claims[k++] = (claim){g->codes.v[i].s, gi, g->codes.v[i].prefix};
 			hash_str(&w->hash, g->codes.v[i].s);

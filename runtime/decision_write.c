@@ -18,24 +18,27 @@ static const char *outcome_code(urc_outcome o)
 	return "?";
 }
 
-/* A JSON string literal; also valid YAML in double quotes. */
+/* A JSON string literal; also valid YAML in double quotes. Runs of plain
+ * characters go out in one write. */
 static void quoted(FILE *out, const char *s)
 {
 	putc('"', out);
+	const char *run = s;
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p >= 0x20 && *p != '"' && *p != '\\')
+			continue;
+		fwrite(run, 1, (size_t)((const char *)p - run), out);
+		run = (const char *)p + 1;
 		switch (*p) {
 		case '"': fputs("\\\"", out); break;
 		case '\\': fputs("\\\\", out); break;
 		case '\n': fputs("\\n", out); break;
 		case '\t': fputs("\\t", out); break;
 		case '\r': fputs("\\r", out); break;
-		default:
-			if (*p < 0x20)
-				fprintf(out, "\\u%04x", *p);
-			else
-				putc(*p, out);
+		default: fprintf(out, "\\u%04x", *p);
 		}
 	}
+	fputs(run, out);
 	putc('"', out);
 }
 
@@ -65,10 +68,7 @@ static const char *step_result(const urc_table *t, uint32_t item, uint8_t r)
 
 static void guideline_ref(FILE *out, const urc_table *t, uint32_t g)
 {
-	const urt_guideline *gl = &t->guidelines[g];
-	char ref[256];
-	snprintf(ref, sizeof ref, "%s@%u#%016" PRIx64, urc_str(t, gl->id), gl->version, gl->hash);
-	quoted(out, ref);
+	quoted(out, t->guideline_ref[g]);
 }
 
 int urc_decision_write(FILE *out, urc_format fmt, const urc_table *t,

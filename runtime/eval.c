@@ -100,6 +100,11 @@ int urc_bind(const urc_table *t, const urc_case *c, urc_bound *b,
 {
 	memset(b, 0, offsetof(urc_bound, m));
 	b->c = c;
+	b->received = c->received;
+	b->start = c->start;
+	b->request_number = c->request_number;
+	b->visits_requested = c->visits_requested;
+	b->review = c->review;
 	b->guideline = b->phase = b->plan = NONE;
 	b->nm = 0;
 	uint32_t d = NONE;
@@ -151,6 +156,12 @@ int urc_bind(const urc_table *t, const urc_case *c, urc_bound *b,
 			k++;
 		if (k < b->nm)
 			continue;
+		if (b->nm == URC_MAX_MEASURES_PER_CASE) {
+			char field[32];
+			snprintf(field, sizeof field, "scores[%d].measure", i);
+			return set_err(err, c, field, "a case may report at most 8 different measures; '%s' is a ninth%s",
+			               c->scores[i].measure, "");
+		}
 		urc_bound_measure *bm = &b->m[b->nm++];
 		bm->measure = m;
 		bm->n = 0;
@@ -237,20 +248,6 @@ static double column(const urc_table *t, const urc_bound *b, const urt_axis *a)
 	}
 }
 
-static int cell_holds(const urt_axis *a, const urt_cell *c, double v, uint64_t bits)
-{
-	if (c->any)
-		return 1;
-	if (a->kind == URT_AXIS_SETTING || a->kind == URT_AXIS_PLAN)
-		return (c->bits & bits) != 0;
-	if (isnan(v))
-		return 0;
-	if (v < c->lo || (v == c->lo && !c->lo_in))
-		return 0;
-	if (v > c->hi || (v == c->hi && !c->hi_in))
-		return 0;
-	return 1;
-}
 
 /* Whether the case has the scores a requirement names. */
 static int requirement_met(const urc_bound *b, const urt_item *it)
@@ -277,24 +274,53 @@ const char *urc_outcome_name(urc_outcome o)
 
 static void approve(const urc_bound *b, urc_decision *d, uint32_t visits, uint32_t days)
 {
-	int req = b->c->visits_requested;
+	int req = b->visits_requested;
 	d->visits_granted = (int)visits < req ? (int)visits : req;
 	d->outcome = d->visits_granted >= req ? URC_APPROVED_FULL : URC_APPROVED_PART;
-	d->start = b->c->start;
-	d->end = b->c->start + (urc_date)days - 1;
+	d->start = b->start;
+	d->end = b->start + (urc_date)days - 1;
+}
+
+/* Whether row r's tests hold; sets *missing when one failed for want of
+ * a value the case lacks. Columns are worked out on first use. */
+static int row_holds(const urc_table *t, const urc_bound *b, const urt_axis *axes, uint32_t r,
+                     double *vals, uint64_t *known, uint64_t bits_setting, int *missing)
+{
+	const struct urc_row_test *x = &t->tests[t->row_tests[r]];
+	const struct urc_row_test *end = &t->tests[t->row_tests[r + 1]];
+	for (; x < end; x++) {
+		if (x->is_set) {
+			uint64_t bits = axes[x->axis].kind == URT_AXIS_SETTING ? bits_setting : b->plan_bit;
+			if (!(x->bits & bits))
+				return 0;
+			continue;
+		}
+		uint64_t bit = 1ull << x->axis;
+		if (!(*known & bit)) {
+			vals[x->axis] = column(t, b, &axes[x->axis]);
+			*known |= bit;
+		}
+		double v = vals[x->axis];
+		if (v != v) { /* NaN: the case lacks it */
+			*missing = 1;
+			return 0;
+		}
+		if (v < x->lo || (v == x->lo && !x->lo_in) || v > x->hi || (v == x->hi && !x->hi_in))
+			return 0;
+	}
+	return 1;
 }
 
 void urc_decide(const urc_table *t, const urc_bound *b, urc_decision *d)
 {
-	const urc_case *c = b->c;
 	d->guideline = b->guideline;
 	d->phase = b->phase;
 	d->item = NONE;
 	d->auto_approved = 0;
 	d->visits_granted = 0;
-	d->visits_requested = c->visits_requested;
+	d->visits_requested = b->visits_requested;
 	d->start = d->end = 0;
-	d->due = c->received + (c->review == URC_REVIEW_EXPEDITED ? 3 : 7);
+	d->due = b->received + (b->review == URC_REVIEW_EXPEDITED ? 3 : 7);
 	d->reason = "";
 	d->cite = "";
 	d->text[0] = '\0';
@@ -305,29 +331,14 @@ void urc_decide(const urc_table *t, const urc_bound *b, urc_decision *d)
 		return;
 	}
 	const urt_guideline *g = &t->guidelines[b->guideline];
-	if (b->plan != NONE && (uint32_t)c->request_number <= t->plans[b->plan].auto_approve) {
-		/* The plan approves early requests without review, but never more
-		 * than the guideline's own largest approval. */
-		uint32_t cap = 0, days = g->window_max;
-		for (int p = 0; p < 2; p++) {
-			if (g->phase[p] == URT_NONE)
-				continue;
-			const urt_phase *ph = &t->phases[g->phase[p]];
-			for (uint32_t k = 0; k < ph->nitems; k++) {
-				const urt_item *it = &t->items[ph->first_item + k];
-				if (it->kind != URT_ITEM_REQUIRE && it->outcome == URT_OUTCOME_APPROVE &&
-				    it->visits > cap) {
-					cap = it->visits;
-					days = it->days;
-				}
-			}
-		}
-		if (cap > 0) {
-			approve(b, d, cap, days);
-			d->auto_approved = 1;
-			d->reason = "the member's plan approves this request without clinical review";
-			return;
-		}
+	/* The plan approves early requests without review, but never more
+	 * than the guideline's own largest approval (worked out at build). */
+	if (b->plan != NONE && (uint32_t)b->request_number <= t->plans[b->plan].auto_approve &&
+	    g->auto_visits > 0) {
+		approve(b, d, g->auto_visits, g->auto_days);
+		d->auto_approved = 1;
+		d->reason = "the member's plan approves this request without clinical review";
+		return;
 	}
 	if (b->phase == NONE) {
 		d->outcome = URC_REFERRED;
@@ -335,10 +346,9 @@ void urc_decide(const urc_table *t, const urc_bound *b, urc_decision *d)
 		return;
 	}
 	const urt_phase *ph = &t->phases[b->phase];
-	double vals[64];
-	for (uint32_t a = 0; a < ph->naxes && a < 64; a++)
-		vals[a] = column(t, b, &t->axes[ph->first_axis + a]);
 	const urt_axis *axes = &t->axes[ph->first_axis];
+	double vals[64];
+	uint64_t known = 0;
 	uint64_t setting_bits = 1ull << b->setting_bit;
 	for (uint32_t k = 0; k < ph->nitems; k++) {
 		uint32_t idx = ph->first_item + k;
@@ -348,19 +358,12 @@ void urc_decide(const urc_table *t, const urc_bound *b, urc_decision *d)
 		case URT_ITEM_REQUIRE:
 			fired = !requirement_met(b, it);
 			break;
-		case URT_ITEM_RULE:
-			for (uint32_t r = 0; r < it->nrows && !fired; r++) {
-				const urt_cell *row = &t->cells[it->first_cell + r * ph->naxes];
-				int ok = 1;
-				for (uint32_t a = 0; a < ph->naxes && ok; a++) {
-					uint64_t bits = axes[a].kind == URT_AXIS_SETTING ? setting_bits : b->plan_bit;
-					ok = cell_holds(&axes[a], &row[a], vals[a], bits);
-					if (!ok && !row[a].any && !(axes[a].kind >= URT_AXIS_SETTING) && isnan(vals[a]))
-						missing = 1;
-				}
-				fired = ok;
-			}
+		case URT_ITEM_RULE: {
+			uint32_t r0 = t->item_row[idx];
+			for (uint32_t r = 0; r < it->nrows && !fired; r++)
+				fired = row_holds(t, b, axes, r0 + r, vals, &known, setting_bits, &missing);
 			break;
+		}
 		default:
 			fired = 1;
 			break;
@@ -376,14 +379,7 @@ void urc_decide(const urc_table *t, const urc_bound *b, urc_decision *d)
 		d->cite = urc_str(t, it->cite);
 		if (it->kind == URT_ITEM_REQUIRE) {
 			d->outcome = URC_PENDED;
-			snprintf(d->text, sizeof d->text, "%s scores at %s%s%s%s%s",
-			         urc_str(t, t->measures[it->measure].name),
-			         it->moments & URT_MOMENT_INTAKE ? "intake" : "",
-			         (it->moments & URT_MOMENT_INTAKE) && (it->moments & ~URT_MOMENT_INTAKE) ? " and " : "",
-			         it->moments & URT_MOMENT_PREVIOUS ? "previous" : "",
-			         (it->moments & URT_MOMENT_PREVIOUS) && (it->moments & URT_MOMENT_LATEST) ? " and " : "",
-			         it->moments & URT_MOMENT_LATEST ? "latest" : "");
-			d->reason = d->text;
+			d->reason = urc_str(t, it->text);
 			return;
 		}
 		switch (it->outcome) {
@@ -404,7 +400,7 @@ void urc_decide(const urc_table *t, const urc_bound *b, urc_decision *d)
 		}
 		return;
 	}
-	/* Only a case lacking scores that the rules test gets here: refer it,
+	/* Only a case lacking values that the rules test gets here: refer it,
 	 * never approve it by default. */
 	d->outcome = URC_REFERRED;
 	d->reason = "no rule of the guideline decided this request (scores it tests are missing)";

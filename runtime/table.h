@@ -22,7 +22,26 @@ struct urc_table {
 	const urt_axis *axes;
 	const urt_item *items;
 	const urt_cell *cells;
+	/* Built at load, from the cells: each rule row as the short list of
+	 * the columns it tests, so deciding skips the cells that match all. */
+	struct urc_row_test *tests;     /* every row's tests, row after row */
+	uint32_t *row_tests;        /* per cell row: first test; one more at the end */
+	uint32_t *item_row;         /* per item: its first row in row_tests */
+	char (*guideline_ref)[96];  /* per guideline: "id@version#hash" */
 };
+
+/* One test of a row: the column and the interval or set it must be in. */
+struct urc_row_test {
+	double lo, hi;     /* interval */
+	uint64_t bits;     /* set */
+	uint16_t axis;     /* column within the phase */
+	uint8_t lo_in, hi_in;
+	uint8_t is_set;
+};
+
+/* Builds the row tests and names of a verified table. Returns 0, or -1
+ * when out of memory. */
+int urc_table_index(urc_table *t);
 
 /* The relative change counted for any gain from a score of 0. */
 #define URC_PCT_FROM_ZERO 1e9

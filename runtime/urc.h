@@ -44,7 +44,9 @@ typedef enum urc_outcome {
 	URC_NO_GUIDELINE,  /* no guideline covers the request: never approved */
 } urc_outcome;
 
-enum { URC_MAX_MEASURES_PER_CASE = URC_CASE_MAX_SCORES, URC_MAX_TRACE = 64 };
+/* A request reports a few measures (scores of each may be many): room for
+ * eight keeps a bound case small, and so deciding fast. */
+enum { URC_MAX_MEASURES_PER_CASE = 8, URC_MAX_TRACE = 64 };
 
 /* A measure's scores in a case, ordered by date. */
 typedef struct urc_bound_measure {
@@ -55,17 +57,22 @@ typedef struct urc_bound_measure {
 	double latest;     /* newest */
 } urc_bound_measure;
 
-/* A case resolved against a table. */
+/* A case resolved against a table: everything deciding reads, packed in
+ * its first bytes so that a decision touches few cache lines. */
 typedef struct urc_bound {
-	const urc_case *c;         /* borrowed */
 	uint32_t guideline;        /* routed guideline, UINT32_MAX when none */
 	uint32_t phase;            /* phase index, UINT32_MAX when none */
 	uint32_t setting_bit;      /* bit of the setting in the guideline */
 	uint32_t plan;             /* plan index, UINT32_MAX when none */
 	uint64_t plan_bit;         /* bit of the plan (last bit: other) */
+	urc_date received, start;  /* copied from the case */
+	int request_number;        /* copied from the case */
+	int visits_requested;      /* copied from the case */
+	urc_review_type review;    /* copied from the case */
+	int nm;                    /* measures with scores */
 	double features[5];        /* URT_FEATURE_* values */
+	const urc_case *c;         /* borrowed: for printing and explaining */
 	urc_bound_measure m[URC_MAX_MEASURES_PER_CASE];
-	int nm;
 } urc_bound;
 
 /* Resolves case c against t. Returns 0, or -1 with err naming the field

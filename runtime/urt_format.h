@@ -88,6 +88,8 @@ typedef struct urt_guideline {
 	uint32_t evidence;        /* string: citations, '\n' between */
 	uint32_t source;          /* string: the source file */
 	uint32_t line;            /* line of the declaration */
+	uint32_t auto_visits;     /* largest approval: caps a plan's auto-approval */
+	uint32_t auto_days;       /* its period */
 	uint32_t pad;
 } urt_guideline;
 
@@ -143,7 +145,8 @@ typedef struct urt_item {
 	uint32_t outcome;    /* URT_OUTCOME_* (rules, otherwise) */
 	uint32_t visits;     /* approve: at most */
 	uint32_t days;       /* approve: over */
-	uint32_t text;       /* string: refer reason / pend text */
+	uint32_t text;       /* string: refer reason / pend text; for a require,
+	                        what is missing ("ODI scores at intake and latest") */
 	uint32_t cite;       /* string: citations, '\n' between */
 	uint32_t when;       /* string: the condition in plain words */
 	uint32_t measure;    /* require: measure index */
