@@ -16,10 +16,11 @@
 #include "load.h"
 #include "suggest.h"
 #include "table_write.h"
+#include "urc.h"
 
 static void dot_usage(FILE *f)
 {
-	fputs("usage: urc dot [-T svg|png|pdf|dot] [-o OUT] PATH GUIDELINE\n"
+	fputs("usage: urc dot [-T svg|png|pdf|dot] [-o OUT] [--case FILE] PATH GUIDELINE\n"
 	      "       urc dot [-T svg|png|pdf|dot] -o FOLDER PATH\n"
 	      "\n"
 	      "Draws the decision diagram of a guideline, named by its id, from the\n"
@@ -33,6 +34,9 @@ static void dot_usage(FILE *f)
 	      "              without -T, the extension of OUT chooses\n"
 	      "  -o OUT      write to the file OUT (whole or not at all) instead of\n"
 	      "              standard output; a folder receives ID.FORMAT\n"
+	      "  --case FILE draw the path the first case of FILE takes through the\n"
+	      "              guideline: its steps in bold with the case's values,\n"
+	      "              the rest in grey (a training walk-through)\n"
 	      "  -h, --help  this help\n"
 	      "\n"
 	      "exit status: 0 drawn, 1 the sources have errors, 2 usage error,\n"
@@ -83,12 +87,12 @@ static void unknown_guideline(urc_program *prog, const char *id, const char *pat
 /* Renders g and writes it to path, or to standard output when path is
  * NULL. Returns 0, or 2 after printing why. */
 static int draw(urc_diagrams *d, urc_program *prog, urc_guideline *g,
-                urc_diagram_format fmt, const char *path)
+                urc_diagram_format fmt, const urc_diagram_marks *marks, const char *path)
 {
 	char *bytes = NULL;
 	size_t len = 0;
 	char err[768];
-	if (urc_diagram_render(d, prog, g, fmt, NULL, &bytes, &len, err, sizeof err) != 0) {
+	if (urc_diagram_render(d, prog, g, fmt, marks, &bytes, &len, err, sizeof err) != 0) {
 		fprintf(stderr, "urc dot: guideline '%s': %s\n", g->id.s, err);
 		return 2;
 	}
@@ -124,6 +128,7 @@ typedef struct dot_args {
 	const char *path;       /* the sources */
 	const char *id;         /* the guideline, or NULL for every one */
 	const char *out;        /* file or folder, or NULL for standard output */
+	const char *case_file;  /* --case: the case to trace, or NULL */
 	urc_diagram_format fmt;
 } dot_args;
 
@@ -138,6 +143,12 @@ static int parse_args(int argc, char **argv, dot_args *a)
 		if (strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0) {
 			dot_usage(stdout);
 			return 0;
+		} else if (strcmp(s, "--case") == 0) {
+			if (i + 1 >= argc) {
+				fputs("urc dot: --case needs a case file\n", stderr);
+				return 2;
+			}
+			a->case_file = argv[++i];
 		} else if (strcmp(s, "-T") == 0 || strcmp(s, "-o") == 0) {
 			if (i + 1 >= argc) {
 				fprintf(stderr, "urc dot: %s needs a value\n", s);
@@ -161,6 +172,11 @@ static int parse_args(int argc, char **argv, dot_args *a)
 	}
 	a->path = pos[0];
 	a->id = pos[1];
+	if (a->case_file && !a->id) {
+		fputs("urc dot: --case draws one guideline: name it\n", stderr);
+		dot_usage(stderr);
+		return 2;
+	}
 	if (!a->path || (!a->id && !a->out)) {
 		fputs(!a->path ? "urc dot: name the sources (a file or folder) and a guideline\n"
 		               : "urc dot: name a guideline, or a folder with -o to draw every guideline\n",
@@ -192,6 +208,147 @@ static int parse_args(int argc, char **argv, dot_args *a)
 	return -1;
 }
 
+/* What `--case` draws over a diagram: the marks and the words they point
+ * to, all owned here. */
+typedef struct case_overlay {
+	urc_diagram_marks marks;
+	unsigned char *flags[2];
+	char **notes[2];
+	uint32_t count[2];
+	char *title;
+} case_overlay;
+
+static void overlay_free(case_overlay *o)
+{
+	for (int p = 0; p < 2; p++) {
+		for (uint32_t i = 0; o->notes[p] && i < o->count[p]; i++)
+			free(o->notes[p][i]);
+		free(o->notes[p]);
+		free(o->flags[p]);
+	}
+	free(o->title);
+	memset(o, 0, sizeof *o);
+}
+
+static char *dup_str(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = urc_xmalloc(n);
+	memcpy(p, s, n);
+	return p;
+}
+
+/* Decides the first case of file with a table built from prog, and turns
+ * the decision into marks on guideline g: the steps it took in bold with
+ * the case's values, the rest grey. Returns 0, or 2 after saying why (the
+ * case cannot be read, or it routes to another guideline). */
+static int trace_case(urc_program *prog, urc_guideline *g, const char *file, case_overlay *o)
+{
+	char err[512];
+	unsigned char *bytes = NULL;
+	size_t len = 0;
+	if (urc_table_build(prog, &bytes, &len, err, sizeof err) != 0) {
+		fprintf(stderr, "urc dot: %s\n", err);
+		return 2;
+	}
+	urc_table *t = urc_table_from_memory(bytes, len, err, sizeof err);
+	free(bytes);
+	if (!t) {
+		fprintf(stderr, "urc dot: %s\n", err);
+		return 2;
+	}
+	FILE *f = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
+	if (!f) {
+		fprintf(stderr, "urc dot: cannot read %s: %s\n", file, strerror(errno));
+		urc_table_free(t);
+		return 2;
+	}
+	urc_case *c = urc_xmalloc(sizeof *c);
+	urc_bound *b = urc_xmalloc(sizeof *b);
+	urc_decision *dec = urc_xmalloc(sizeof *dec);
+	urc_case_reader *r = urc_case_reader_open(f, file);
+	urc_case_error e;
+	int status = 0;
+	int got = r ? urc_case_read(r, c, &e) : -1;
+	if (got == 0) {
+		fprintf(stderr, "urc dot: %s holds no case\n", file);
+		status = 2;
+	} else if (got < 0 || urc_bind(t, c, b, &e) != 0) {
+		fprintf(stderr, "urc dot: %s:%ld: case %s: %s%s%s\n", file, e.line,
+		        e.case_id[0] ? e.case_id : "(no id)", e.field, e.field[0] ? ": " : "", e.message);
+		status = 2;
+	}
+	const char *id = NULL;
+	if (status == 0) {
+		urc_decide(t, b, dec);
+		if (dec->guideline == UINT32_MAX || urc_guideline_info(t, dec->guideline, &id, NULL, NULL) != 0 ||
+		    strcmp(id, g->id.s) != 0) {
+			fprintf(stderr, "urc dot: case %s is decided by %s%s%s, not by '%s': draw that guideline instead\n",
+			        c->id, id ? "guideline '" : "no guideline", id ? id : "", id ? "'" : "", g->id.s);
+			status = 2;
+		}
+	}
+	if (status == 0) {
+		urc_phase *phases[2] = {&g->initial, &g->continued};
+		int decided_phase = -1;
+		for (int p = 0; p < 2; p++) {
+			uint32_t n = 0;
+			for (urc_rule *x = phases[p]->first; x; x = x->next)
+				n++;
+			o->count[p] = n;
+			o->flags[p] = urc_xmalloc(n + 1);
+			o->notes[p] = urc_xmalloc((n + 1) * sizeof *o->notes[p]);
+			for (uint32_t i = 0; i < n; i++) {
+				o->flags[p][i] = URC_DIAGRAM_MARK_ASIDE;
+				o->notes[p][i] = NULL;
+			}
+			o->marks.phase[p] = o->flags[p];
+			o->marks.note[p] = (const char *const *)o->notes[p];
+		}
+		/* The trace names table items in order: the k-th step is item k of
+		 * the decided phase, which is the k-th item in the source. */
+		if (dec->ntrace) {
+			decided_phase = b->request_number <= 1 && g->initial.present ? 0 : g->continued.present ? 1 : 0;
+			uint32_t first = dec->trace[0].item;
+			for (uint32_t s = 0; s < dec->ntrace; s++) {
+				uint32_t k = dec->trace[s].item - first;
+				if (k >= o->count[decided_phase])
+					continue;
+				int yes = dec->trace[s].result == URC_STEP_YES;
+				o->flags[decided_phase][k] = URC_DIAGRAM_MARK_PATH | (yes ? URC_DIAGRAM_MARK_DECIDED : 0);
+				char words[1024];
+				urc_explain_item(t, b, dec->phase, dec->trace[s].item, words, sizeof words);
+				if (words[0]) {
+					char line[1200];
+					snprintf(line, sizeof line, "This case: %s%s", words,
+					         dec->trace[s].result == URC_STEP_MISSING ? " (not in the case)" : "");
+					o->notes[decided_phase][k] = dup_str(line);
+				}
+			}
+		}
+		char rule[128] = "";
+		urc_decision_rule(t, dec, rule, sizeof rule);
+		char title[512];
+		if (dec->outcome == URC_APPROVED_FULL || dec->outcome == URC_APPROVED_PART)
+			snprintf(title, sizeof title, "Case %s, request %d: %s, %d of %d visits (%s)", c->id,
+			         b->request_number, urc_outcome_name(dec->outcome), dec->visits_granted,
+			         dec->visits_requested, rule[0] ? rule : "no rule");
+		else
+			snprintf(title, sizeof title, "Case %s, request %d: %s (%s)", c->id, b->request_number,
+			         urc_outcome_name(dec->outcome), rule[0] ? rule : "no rule");
+		o->title = dup_str(title);
+		o->marks.title = o->title;
+	}
+	urc_case_reader_close(r);
+	if (f != stdin)
+		fclose(f);
+	free(c);
+	free(b);
+	free(dec);
+	urc_table_free(t);
+	return status;
+}
+
 /* Draws every guideline of prog into the folder a->out (made when
  * missing). Returns the exit status. */
 static int draw_all(urc_diagrams *d, urc_program *prog, const dot_args *a)
@@ -203,7 +360,7 @@ static int draw_all(urc_diagrams *d, urc_program *prog, const dot_args *a)
 	int status = 0, drawn = 0;
 	for (urc_guideline *g = prog->guidelines.first; g; g = g->next) {
 		char *file = path_in(a->out, g->id.s, a->fmt);
-		int s = draw(d, prog, g, a->fmt, file);
+		int s = draw(d, prog, g, a->fmt, NULL, file);
 		free(file);
 		if (s)
 			status = s;
@@ -259,14 +416,19 @@ int urc_cmd_dot(int argc, char **argv)
 			status = 2;
 		}
 	}
+	case_overlay overlay;
+	memset(&overlay, 0, sizeof overlay);
+	if (status == 0 && one && a.case_file)
+		status = trace_case(&prog, one, a.case_file, &overlay);
 	if (status == 0 && one) {
 		/* A folder given with a guideline receives ID.FORMAT. */
 		char *file = a.out && is_dir(a.out) ? path_in(a.out, one->id.s, a.fmt) : NULL;
-		status = draw(d, &prog, one, a.fmt, file ? file : a.out);
+		status = draw(d, &prog, one, a.fmt, a.case_file ? &overlay.marks : NULL, file ? file : a.out);
 		free(file);
 	} else if (status == 0) {
 		status = draw_all(d, &prog, &a);
 	}
+	overlay_free(&overlay);
 	urc_diagrams_close(d);
 	urc_program_free(&prog);
 	urc_diag_free(&diag);

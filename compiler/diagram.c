@@ -450,6 +450,24 @@ static Agedge_t *edge(builder *b, Agnode_t *t, Agnode_t *h, const char *label, w
 	return e;
 }
 
+/* The overlay's words for item i of phase p, or NULL. */
+static const char *note_of(const builder *b, int p, int i)
+{
+	if (!b->marks || !b->marks->note[p])
+		return NULL;
+	return b->marks->note[p][i];
+}
+
+/* Adds an overlay note under a node's label, in the overlay's colour. */
+static void add_note(text *t, const char *note)
+{
+	if (!note)
+		return;
+	add(t, "<BR/><FONT POINT-SIZE=\"10\" COLOR=\"#1565c0\"><I>");
+	add_wrapped(t, note, WRAP, "<BR/>", 0);
+	add(t, "</I></FONT>");
+}
+
 /* Overlay flags of item i of phase p (0 when there is no overlay). */
 static unsigned marks_of(const builder *b, int p, int i)
 {
@@ -465,6 +483,12 @@ static void apply_marks(builder *b, Agnode_t *n, Agedge_t *into, unsigned flags)
 	if (flags & (URC_DIAGRAM_MARK_PATH | URC_DIAGRAM_MARK_DECIDED)) {
 		set(b, n, "penwidth", flags & URC_DIAGRAM_MARK_DECIDED ? "5" : "3.5");
 		set(b, into, "penwidth", "3.5");
+	}
+	if ((flags & URC_DIAGRAM_MARK_ASIDE) && n) {
+		set(b, n, "color", MUTED);
+		set(b, n, "fontcolor", MUTED);
+		set(b, into, "color", "#cfd8dc");
+		set(b, into, "fontcolor", MUTED);
 	}
 	if ((flags & URC_DIAGRAM_MARK_UNREACHED) && n) {
 		const char *style = agget(n, gv("style"));
@@ -611,7 +635,13 @@ static void title(builder *b)
 		char date[16];
 		add(t, ", effective %s", urc_date_format(g->effective, date));
 	}
-	add(t, "</FONT><BR/> ");
+	add(t, "</FONT><BR/>");
+	if (b->marks && b->marks->title) {
+		add(t, "<FONT POINT-SIZE=\"13\" COLOR=\"#1565c0\"><B>");
+		add_wrapped(t, b->marks->title, 80, "<BR/>", 0);
+		add(t, "</B></FONT><BR/>");
+	}
+	add(t, " ");
 	set_html(b, b->root, "label", t->s);
 	text_clear(&b->tip);
 	add(&b->tip, "Evidence:");
@@ -860,9 +890,11 @@ static void phase(builder *b, int p, urc_phase *ph, Agnode_t *from, const char *
 		text_clear(&b->tip);
 		if (r->kind == URC_ITEM_REQUIRE) {
 			require_label(b, step, r);
+			add_note(&b->label, note_of(b, p, i));
 			add(&b->tip, "Pend when a score is missing: the steps below compare them.");
 		} else {
 			rule_label(b, step, r);
+			add_note(&b->label, note_of(b, p, i));
 			text head = {0};
 			add(&head, "Rule '%s'", r->name.s ? r->name.s : "");
 			cite_tip(&b->tip, head.s, &r->cites);

@@ -17,21 +17,26 @@ typedef enum urc_diagram_format {
 	URC_DIAGRAM_PDF,
 } urc_diagram_format;
 
-/* Flags an overlay sets on one item of a phase. No command sets them yet:
- * `urc dot --case` (the path one case takes) and `--coverage` (what no
- * regression case reaches) will. */
+/* Flags an overlay sets on one item of a phase: `urc dot --case` marks
+ * the path one case takes; `--coverage` (regression tests, not built yet)
+ * will mark what no case reaches. */
 enum {
 	URC_DIAGRAM_MARK_PATH = 1,      /* the case passed this item */
 	URC_DIAGRAM_MARK_DECIDED = 2,   /* this item decided the case */
 	URC_DIAGRAM_MARK_UNREACHED = 4, /* no case reaches this item */
+	URC_DIAGRAM_MARK_ASIDE = 8,     /* off the case's path: drawn grey */
 };
 
 /* Highlights to draw over a diagram. phase[0] is the initial phase,
  * phase[1] the continued one: one byte of URC_DIAGRAM_MARK_* flags per
  * item of the phase (require, rule, otherwise) in source order, or NULL
- * for none. Borrowed for the duration of a render. */
+ * for none; note[p][i], when not NULL, is a line of words shown on the
+ * item (the case's values). title, when not NULL, is shown under the
+ * diagram's title. Borrowed for the duration of a render. */
 typedef struct urc_diagram_marks {
 	const unsigned char *phase[2];
+	const char *const *note[2];
+	const char *title;
 } urc_diagram_marks;
 
 /* A Graphviz context, loaded once and reused for many diagrams. */

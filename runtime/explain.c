@@ -247,3 +247,43 @@ int urc_explain_write(FILE *out, const urc_table *t, const urc_bound *b, const u
 	}
 	return ferror(out) ? -1 : 0;
 }
+
+char *urc_explain_item(const urc_table *t, const urc_bound *b, uint32_t phase,
+                       uint32_t item, char *buf, size_t n)
+{
+	if (n)
+		buf[0] = '\0';
+	if (phase >= t->h->phases.count || item >= t->h->items.count || n == 0)
+		return buf;
+	const urt_phase *ph = &t->phases[phase];
+	const urt_item *it = &t->items[item];
+	if (it->kind == URT_ITEM_REQUIRE) {
+		const urc_bound_measure *s = NULL;
+		for (int i = 0; i < b->nm; i++)
+			if (b->m[i].measure == it->measure)
+				s = &b->m[i];
+		snprintf(buf, n, "%d %s score%s on file", s ? s->n : 0, urc_str(t, t->measures[it->measure].name),
+		         s && s->n == 1 ? "" : "s");
+		return buf;
+	}
+	if (it->kind != URT_ITEM_RULE)
+		return buf;
+	size_t at = 0;
+	for (uint32_t a = 0; a < ph->naxes && at + 2 < n; a++) {
+		int tested = 0;
+		for (uint32_t r = 0; r < it->nrows; r++)
+			tested |= !t->cells[it->first_cell + r * ph->naxes + a].any;
+		if (!tested)
+			continue;
+		const urt_axis *ax = &t->axes[ph->first_axis + a];
+		uint64_t bits;
+		double v = column_value(t, b, ax, &bits);
+		char part[256];
+		value_text(t, b, ax, v, part, sizeof part);
+		int w = snprintf(buf + at, n - at, "%s%s", at ? "; " : "", part);
+		if (w < 0)
+			break;
+		at += (size_t)w;
+	}
+	return buf;
+}

@@ -133,6 +133,12 @@ int urc_error_write(FILE *out, urc_format fmt, const urc_case_error *e);
 int urc_explain_write(FILE *out, const urc_table *t, const urc_bound *b,
                       const urc_decision *d);
 
+/* Writes into buf the case's values that item (a rule of the decided
+ * phase) tests, in words: "ODI improved 14 points since intake; visits
+ * used 12". Returns buf; "" for items that test nothing. */
+char *urc_explain_item(const urc_table *t, const urc_bound *b, uint32_t phase,
+                       uint32_t item, char *buf, size_t n);
+
 /* Prints the table as readable decision tables, one per phase. */
 int urc_table_print(FILE *out, const urc_table *t);
 

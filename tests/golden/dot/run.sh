@@ -123,6 +123,33 @@ for id in $ids; do
 	fi
 done
 
+# ---- the --case overlay: a training walk-through of one case ----
+
+expected=$golden/case/stroke_locomotor.dot
+run_urc dot -T dot --case tests/golden/review/explain_approval.yaml guidelines/ stroke_locomotor
+if [ "$status" != 0 ]; then
+	fail "case overlay" "urc dot --case exits $status: $(head -n 3 "$tmp/err")"
+elif [ "$update" = 1 ]; then
+	if [ ! -f "$expected" ] || ! cmp -s "$tmp/out" "$expected"; then
+		cp "$tmp/out" "$expected" || exit 2
+		echo "updated $expected"
+		updated=$((updated + 1))
+	fi
+elif ! diff -u "$expected" "$tmp/out" >"$tmp/diff" 2>&1; then
+	fail "case overlay" "output differs from $expected" "$tmp/diff"
+elif ! grep -q 'This case: 10MWT improved 0.07 m/s' "$tmp/out"; then
+	fail "case overlay" "the case's values are not on the diagram"
+else
+	pass
+fi
+# A case another guideline decides is refused, naming that guideline.
+run_urc dot -T dot --case tests/golden/review/explain_referral.yaml guidelines/ stroke_locomotor
+if [ "$status" = 2 ] && grep -q "decided by guideline 'low_back_pain'" "$tmp/err" && [ ! -s "$tmp/out" ]; then
+	pass
+else
+	fail "case for another guideline" "exit $status: $(head -n 2 "$tmp/err")"
+fi
+
 # A golden file whose guideline is gone.
 for f in "$golden"/*.dot; do
 	[ -f "$f" ] || continue
