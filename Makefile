@@ -21,8 +21,10 @@ ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -MMD -MP
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -iquote compiler -iquote runtime -iquote $(BUILD)/gen
 
 # ---- dependencies: installed when missing (as root), else the command ----
+# A plain include: when the dependencies are missing and cannot be
+# installed, make stops here rather than compile without them.
 ifeq ($(filter clean help,$(MAKECMDGOALS)),)
--include $(BUILD)/config.mk
+include $(BUILD)/config.mk
 endif
 
 $(BUILD)/config.mk:
