@@ -1108,15 +1108,16 @@ static void gen_phase(const gl *g, int continued)
 	emit("  %s {\n", continued ? "continued" : "initial");
 	/* require lines */
 	for (int k = 0; k < g->nmeas; k++) {
-		/* every measure a rule tests is required first (the checker warns
-		 * about a rule that tests only scores nobody asked for) */
+		/* every measure a rule tests is required first, with the two
+		 * scores a change needs (the checker warns about a rule whose
+		 * scores no 'require' guarantees) */
 		const char *id = measures[g->meas[k]].id;
 		if (!continued)
-			emit("    require %s%s\n", id, k == 0 ? "" : " at intake");
+			emit("    require %s%s\n", id, k == 0 ? "" : " at intake and latest");
 		else if (k == 0)
 			emit("    require %s at intake and latest\n", id);
 		else
-			emit("    require %s at %s\n", id, chance(50) ? "latest" : "previous and latest");
+			emit("    require %s at %s\n", id, chance(50) ? "intake and latest" : "previous and latest");
 	}
 	if (!continued)
 		emit("    # Rules are tried in order; the first that matches decides.\n");
