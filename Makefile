@@ -180,6 +180,7 @@ valgrind: $(URC) $(UNIT)
 bench: $(URC)
 	sh bench/check_bench.sh $(URC) $(BUILD)/bench
 	sh bench/runtime_bench.sh $(URC) $(BUILD)/bench
+	sh bench/dot_bench.sh $(URC) $(BUILD)/bench
 
 clean:
 	rm -rf $(BUILD)
