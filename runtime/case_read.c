@@ -14,6 +14,7 @@
 #include <yaml.h>
 
 #include "case.h"
+#include "suggest.h"
 
 enum {
 	TEXT_MAX = 1 << 20,      /* bytes of one case's text (a line or a document) */
@@ -22,7 +23,6 @@ enum {
 	SHOW_MAX = 40,           /* bytes of a value quoted in a message */
 	NEST_MAX = 64,           /* deepest nesting passed over: libyaml's time
 	                          * grows with the square of the depth */
-	SUGGEST_MAX = 64,        /* longest name the edit distance looks at */
 	LINE_KEEP = 1 << 22,     /* a getline buffer grown past this is freed */
 };
 
@@ -909,53 +909,11 @@ static int find_field(const fields *m, const char *s, size_t n)
 	return -1;
 }
 
-static int lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-/* Edit distance of a and b with adjacent transpositions counting one,
- * ignoring ASCII case; the same measure as the compiler's suggestions. */
-static int distance(const char *a, size_t n, const char *b, size_t m)
-{
-	if (n >= SUGGEST_MAX || m >= SUGGEST_MAX)
-		return SUGGEST_MAX;
-	int d[SUGGEST_MAX + 1][SUGGEST_MAX + 1];
-	for (size_t i = 0; i <= n; i++)
-		d[i][0] = (int)i;
-	for (size_t j = 0; j <= m; j++)
-		d[0][j] = (int)j;
-	for (size_t i = 1; i <= n; i++)
-		for (size_t j = 1; j <= m; j++) {
-			int cost = lower(a[i - 1]) != lower(b[j - 1]);
-			int best = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < best)
-				best = d[i][j - 1] + 1;
-			if (d[i - 1][j - 1] + cost < best)
-				best = d[i - 1][j - 1] + cost;
-			if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
-			    lower(a[i - 2]) == lower(b[j - 1]) && d[i - 2][j - 2] + 1 < best)
-				best = d[i - 2][j - 2] + 1;
-			d[i][j] = best;
-		}
-	return d[n][m];
-}
-
 /* The field of m closest to the n-byte name s, if close enough to be a
- * typo (one edit for short names, a third of the length for longer). */
+ * typo (suggest.c: the measure the compiler's messages use too). */
 static const char *suggest(const fields *m, const char *s, size_t n)
 {
-	int limit = n <= 4 ? 1 : (int)(n / 3);
-	const char *best = NULL;
-	int best_d = limit + 1;
-	for (int i = 0; i < m->n; i++) {
-		int d = distance(s, n, m->names[i], strlen(m->names[i]));
-		if (d < best_d) {
-			best_d = d;
-			best = m->names[i];
-		}
-	}
-	return best;
+	return urc_suggest_n(s, n, m->names, (size_t)m->n);
 }
 
 /* Where else the n-byte name s is a field ("request.visits" for visits

@@ -219,8 +219,7 @@ static double moment_value(const urc_bound_measure *s, uint32_t moment)
 	}
 }
 
-/* The value of a column for this case; NaN when the case lacks it. */
-static double column(const urc_table *t, const urc_bound *b, const urt_axis *a)
+double urc_column(const urc_table *t, const urc_bound *b, const urt_axis *a)
 {
 	switch (a->kind) {
 	case URT_AXIS_FEATURE:
@@ -297,7 +296,7 @@ static int row_holds(const urc_table *t, const urc_bound *b, const urt_axis *axe
 		}
 		uint64_t bit = 1ull << x->axis;
 		if (!(*known & bit)) {
-			vals[x->axis] = column(t, b, &axes[x->axis]);
+			vals[x->axis] = urc_column(t, b, &axes[x->axis]);
 			*known |= bit;
 		}
 		double v = vals[x->axis];

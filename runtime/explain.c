@@ -9,37 +9,14 @@
 
 static const char *const disciplines[] = {"PT", "OT", "SLP"};
 
+/* A column's value for this case (eval.c's), and for set columns the
+ * case's bit. */
 static double column_value(const urc_table *t, const urc_bound *b, const urt_axis *a,
                            uint64_t *bits)
 {
-	*bits = 0;
-	if (a->kind == URT_AXIS_SETTING) {
-		*bits = 1ull << b->setting_bit;
-		return NAN;
-	}
-	if (a->kind == URT_AXIS_PLAN) {
-		*bits = b->plan_bit;
-		return NAN;
-	}
-	if (a->kind == URT_AXIS_FEATURE)
-		return b->features[a->feature];
-	const urc_bound_measure *s = NULL;
-	for (int i = 0; i < b->nm; i++)
-		if (b->m[i].measure == a->measure)
-			s = &b->m[i];
-	if (!s)
-		return NAN;
-	double from = a->moment == URT_MOMENT_INTAKE ? s->intake
-	            : a->moment == URT_MOMENT_PREVIOUS ? s->previous : s->latest;
-	if (a->kind == URT_AXIS_SCORE)
-		return from;
-	if (s->n < 2)
-		return NAN;
-	double change = (s->latest - from) * t->measures[a->measure].better;
-	if (a->kind == URT_AXIS_CHANGE)
-		return change;
-	return from == 0 ? (change > 0 ? URC_PCT_FROM_ZERO : change < 0 ? -URC_PCT_FROM_ZERO : 0)
-	                 : change * 100 / fabs(from);
+	*bits = a->kind == URT_AXIS_SETTING ? 1ull << b->setting_bit
+	      : a->kind == URT_AXIS_PLAN ? b->plan_bit : 0;
+	return urc_column(t, b, a);
 }
 
 /* "points" for most values, "point" for exactly one. */

@@ -12,9 +12,9 @@ static int lower(int c)
 }
 
 /* Edit distance with adjacent transpositions, ignoring case. */
-static int distance(const char *a, const char *b)
+static int distance(const char *a, size_t n, const char *b)
 {
-	size_t n = strlen(a), m = strlen(b);
+	size_t m = strlen(b);
 	if (n >= MAX_LEN || m >= MAX_LEN)
 		return MAX_LEN;
 	int d[MAX_LEN + 1][MAX_LEN + 1];
@@ -40,7 +40,12 @@ static int distance(const char *a, const char *b)
 
 const char *urc_suggest(const char *name, const char *const *cands, size_t n)
 {
-	size_t len = strlen(name);
+	return urc_suggest_n(name, strlen(name), cands, n);
+}
+
+const char *urc_suggest_n(const char *name, size_t len, const char *const *cands,
+                          size_t n)
+{
 	if (len >= MAX_LEN)
 		return NULL;
 	int limit = len <= 4 ? 1 : (int)(len / 3);
@@ -49,7 +54,7 @@ const char *urc_suggest(const char *name, const char *const *cands, size_t n)
 	const char *best = NULL;
 	int best_d = limit + 1;
 	for (size_t i = 0; i < n; i++) {
-		int d = distance(name, cands[i]);
+		int d = distance(name, len, cands[i]);
 		if (d < best_d) {
 			best_d = d;
 			best = cands[i];

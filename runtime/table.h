@@ -39,6 +39,11 @@ struct urc_row_test {
 	uint8_t is_set;
 };
 
+/* The value of column a for bound case b: a request feature, a score, or
+ * a change (positive when better; percent relative to the earlier score).
+ * NaN when the case lacks it, and for set columns (tested by bits). */
+double urc_column(const urc_table *t, const urc_bound *b, const urt_axis *a);
+
 /* Builds the row tests and names of a verified table. Returns 0, or -1
  * when out of memory. */
 int urc_table_index(urc_table *t);
