@@ -326,7 +326,16 @@ static void report_gap(urc_checker *c, const urc_dtable *t, urc_guideline *g, ur
 void urc_analyze_phase(urc_checker *c, urc_guideline *g, urc_phase *ph)
 {
 	urc_dtable t;
-	if (urc_lower_phase(&t, c->prog, g, ph) != 0) {
+	int lowered = urc_lower_phase(&t, c->prog, g, ph);
+	if (lowered == -2) {
+		urc_dtable_free(&t);
+		int e = urc_diag_error(c->diag, ph->span,
+		                       "this %s phase cannot be compiled: urc handles at most %d plans in a library and %d settings in a guideline",
+		                       phase_name(g, ph), URC_MAX_SET - 1, URC_MAX_SET);
+		urc_diag_help(c->diag, e, "split the plans or settings across libraries");
+		return;
+	}
+	if (lowered != 0) {
 		urc_dtable_free(&t);
 		/* What cannot be lowered cannot be built: say so now. */
 		int e = urc_diag_error(c->diag, ph->span,

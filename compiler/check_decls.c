@@ -64,7 +64,7 @@ static void declare(urc_checker *c, urc_symtab *t, urc_name id, void *decl,
 	if (!id.s)
 		return;
 	/* A case names settings, plans and measures in 31 bytes at most. */
-	if (strlen(id.s) > 31 && strcmp(what, "guideline") != 0) {
+	if (strlen(id.s) > 31 && strcmp(what, "guideline") != 0 && strcmp(what, "specialty") != 0) {
 		int e = urc_diag_error(c->diag, id.span, "the %s name '%s' is longer than 31 characters",
 		                       what, id.s);
 		urc_diag_help(c->diag, e, "cases name it in 31 characters at most: shorten it");

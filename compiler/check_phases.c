@@ -395,7 +395,7 @@ static void check_required(urc_checker *c, urc_phase *ph, urc_rule *r)
 	int e;
 	if (some)
 		e = urc_diag_warning(c->diag, r->name.span,
-		                     "rule \"%s\" tests a change in %s, which needs two scores, but the 'require' before it asks for one",
+		                     "rule \"%s\" needs two %s scores (a change, or the previous score), but the 'require' before it asks for one",
 		                     r->name.s, ms[0]->id.s);
 	else
 		e = urc_diag_warning(c->diag, r->name.span,
@@ -408,7 +408,8 @@ static void check_required(urc_checker *c, urc_phase *ph, urc_rule *r)
 
 static void check_phase(urc_checker *c, urc_guideline *g, urc_phase *ph)
 {
-	int before = c->diag->errors;
+	/* Warnings promoted by -Werror must not hide the analysis. */
+	int before = c->diag->errors - c->diag->promoted;
 	int sound = 1; /* every condition resolved: the analysis may run */
 	urc_rule *otherwise = NULL;
 	for (urc_rule *r = ph->first; r; r = r->next) {
@@ -462,7 +463,7 @@ static void check_phase(urc_checker *c, urc_guideline *g, urc_phase *ph)
 	}
 	/* Names a failed 'use' would have declared are not reported, so the
 	 * error count alone cannot tell that every name resolved. */
-	if (c->diag->errors == before && sound)
+	if (c->diag->errors - c->diag->promoted == before && sound)
 		urc_analyze_phase(c, g, ph);
 }
 

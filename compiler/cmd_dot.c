@@ -320,8 +320,7 @@ static int trace_case(urc_program *prog, urc_guideline *g, const char *file, cas
 				urc_explain_item(t, b, dec->phase, dec->trace[s].item, words, sizeof words);
 				if (words[0]) {
 					char line[1200];
-					snprintf(line, sizeof line, "This case: %s%s", words,
-					         dec->trace[s].result == URC_STEP_MISSING ? " (not in the case)" : "");
+					snprintf(line, sizeof line, "This case: %s", words);
 					o->notes[decided_phase][k] = dup_str(line);
 				}
 			}

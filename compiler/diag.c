@@ -114,6 +114,7 @@ int urc_diag_warning(urc_diag *d, urc_span span, const char *fmt, ...)
 		memcpy(t, text, n);
 		memcpy(t + n, " [-Werror]", 11);
 		d->errors++;
+		d->promoted++;
 		return add_msg(d, URC_SEV_ERROR, span, t);
 	}
 	d->warnings++;

@@ -47,6 +47,7 @@ typedef struct urc_diag {
 	uint32_t msgs_cap;
 	int errors;   /* errors so far, counting warnings promoted by werror */
 	int warnings; /* warnings so far (not promoted) */
+	int promoted; /* warnings counted in errors because of werror */
 	bool werror;  /* treat warnings as errors */
 	urc_arena arena; /* message texts and notes */
 } urc_diag;

@@ -279,7 +279,7 @@ int urc_lower_phase(urc_dtable *t, urc_program *prog, urc_guideline *g,
 		t->nplans++;
 	if (t->nplans >= URC_MAX_SET || g->settings.n > URC_MAX_SET) {
 		t->nplans = 0;
-		return -1;
+		return -2;
 	}
 	t->plans = urc_xmalloc(((size_t)t->nplans + 1) * sizeof *t->plans);
 	int i = 0;

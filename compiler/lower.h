@@ -65,9 +65,11 @@ typedef struct urc_dtable {
 	urc_rule *otherwise;  /* the otherwise item, or NULL */
 } urc_dtable;
 
-/* Lowers a checked phase into t. Returns 0, or -1 when the phase is too
- * complex to lower (too many axes, settings or plans, or boxes); t is then
- * empty. Either way urc_dtable_free releases t. */
+/* Lowers a checked phase into t. Returns 0; -1 when the phase is too
+ * complex to lower (more than URC_MAX_AXES values tested, or more than
+ * URC_MAX_BOXES combinations); -2 when the program declares too many plans
+ * or the guideline names too many settings (URC_MAX_SET). t is then empty.
+ * Either way urc_dtable_free releases t. */
 int urc_lower_phase(urc_dtable *t, urc_program *prog, urc_guideline *g,
                     urc_phase *ph);
 void urc_dtable_free(urc_dtable *t);

@@ -9,6 +9,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Days since 1970-01-01 (proleptic Gregorian). */
 typedef int32_t urc_date;
 
@@ -102,5 +106,9 @@ int urc_date_parse(const char *s, urc_date *out);
 /* Formats a date as YYYY-MM-DD into buf (at least 11 bytes) and returns
  * buf; a date outside the years 0000-9999 comes out as "?" in place of every digit. */
 char *urc_date_format(urc_date d, char *buf);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
