@@ -95,6 +95,8 @@ $(BUILD)/obj/%.o: %.c | $(GEN)/parser.h $(GEN)/lexer.h
 
 # Only the diagram module includes Graphviz headers.
 $(BUILD)/obj/compiler/diagram.o: CPPFLAGS += $(GV_CFLAGS)
+# Only the test-file reader includes libyaml on the compiler side.
+$(BUILD)/obj/compiler/testfile.o: CPPFLAGS += $(YAML_CFLAGS)
 
 $(BUILD)/liburcc.a: $(COMPILER_OBJ)
 	rm -f $@
@@ -132,17 +134,21 @@ golden: $(URC)
 	sh tests/golden/run.sh $(URC)
 	sh tests/golden/dot/run.sh $(URC)
 	sh tests/golden/review/run.sh $(URC)
+	sh tests/golden/test/run.sh $(URC)
 
 golden-update: $(URC)
 	sh tests/golden/run.sh $(URC) --update
 	sh tests/golden/dot/run.sh $(URC) --update
 	sh tests/golden/review/run.sh $(URC) --update
+	sh tests/golden/test/run.sh $(URC) --update
 
 check: $(URC) $(UNIT)
 	$(UNIT)
 	sh tests/golden/run.sh $(URC)
 	sh tests/golden/dot/run.sh $(URC)
 	sh tests/golden/review/run.sh $(URC)
+	sh tests/golden/test/run.sh $(URC)
+	$(URC) test guidelines/
 	$(URC) check guidelines/
 	$(MAKE) --no-print-directory SAN=1 BUILD=$(BUILD)/asan fuzz
 

@@ -25,6 +25,7 @@ static void usage(FILE *f)
 	      "  review -t FILE.urt CASE...    decide cases ('-' reads standard input)\n"
 	      "  explain -t FILE.urt CASE      walk one case through its guideline\n"
 	      "  dot [-T FMT] PATH GUIDELINE   draw a guideline's decision diagram\n"
+	      "  test [OPTIONS] PATH...        run the guidelines' regression tests\n"
 	      "\n"
 	      "Run 'urc COMMAND --help' for a command's options.\n",
 	      f);
@@ -135,6 +136,7 @@ int main(int argc, char **argv)
 		{"review", urc_cmd_review},
 		{"explain", urc_cmd_explain},
 		{"dot", urc_cmd_dot},
+		{"test", urc_cmd_test},
 	};
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(cmd, commands[i].name) == 0)

@@ -219,6 +219,15 @@ static double moment_value(const urc_bound_measure *s, uint32_t moment)
 	}
 }
 
+/* Scores are written in decimals, and binary arithmetic is not: 0.50 -
+ * 0.40 comes out as 0.0999..., which would miss a threshold of 0.10 the
+ * author wrote. Differences are rounded to nine decimals, far below any
+ * clinical precision, so that they compare as written. */
+static double decimal(double v)
+{
+	return round(v * 1e9) / 1e9;
+}
+
 double urc_column(const urc_table *t, const urc_bound *b, const urt_axis *a)
 {
 	switch (a->kind) {
@@ -232,11 +241,11 @@ double urc_column(const urc_table *t, const urc_bound *b, const urt_axis *a)
 		double from = moment_value(s, a->moment);
 		double change = (s->latest - from) * t->measures[a->measure].better;
 		if (a->kind == URT_AXIS_CHANGE)
-			return change;
+			return decimal(change);
 		/* Any gain from a score of 0 counts as a large relative one. */
 		if (from == 0)
 			return change > 0 ? URC_PCT_FROM_ZERO : (change < 0 ? -URC_PCT_FROM_ZERO : 0);
-		return change * 100 / fabs(from); /* exact for whole scores */
+		return decimal(change * 100 / fabs(from));
 	}
 	case URT_AXIS_SCORE: {
 		const urc_bound_measure *s = scores_of(b, a->measure);

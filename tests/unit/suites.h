@@ -22,5 +22,6 @@ Suite *lower_suite(void);    /* compiler/lower.c */
 Suite *table_suite(void);    /* compiler/table_write.c, runtime/table_load.c */
 Suite *eval_suite(void);     /* runtime/eval.c */
 Suite *output_suite(void);   /* runtime/decision_write.c, explain.c, table_print.c */
+Suite *testfile_suite(void); /* compiler/testfile.c */
 
 #endif
