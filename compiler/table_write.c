@@ -358,19 +358,21 @@ static int write_guidelines(writer *w, char *err, size_t errlen)
 			}
 		}
 		rec.evidence = str(w, join(w, &g->evidence, "\n"));
-		/* A plan's auto-approval never grants more than the guideline's
-		 * own largest approval (the first of equals, in source order). */
-		rec.auto_days = rec.window_max;
+		/* A plan's auto-approval never grants more than the largest
+		 * approval of the phase the request belongs to (the first of
+		 * equals, in source order): a first request stays within what a
+		 * first request may get, e.g. a 3-day pre-service authorization. */
 		for (uint32_t p = 0; p < 2; p++) {
+			rec.auto_days[p] = rec.window_max;
 			if (rec.phase[p] == URT_NONE)
 				continue;
 			const urt_phase *ph = (const urt_phase *)w->phases.data + rec.phase[p];
 			for (uint32_t i = 0; i < ph->nitems; i++) {
 				const urt_item *it = (const urt_item *)w->items.data + ph->first_item + i;
 				if (it->kind != URT_ITEM_REQUIRE && it->outcome == URT_OUTCOME_APPROVE &&
-				    it->visits > rec.auto_visits) {
-					rec.auto_visits = it->visits;
-					rec.auto_days = it->days;
+				    it->visits > rec.auto_visits[p]) {
+					rec.auto_visits[p] = it->visits;
+					rec.auto_days[p] = it->days;
 				}
 			}
 		}

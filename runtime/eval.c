@@ -340,10 +340,12 @@ void urc_decide(const urc_table *t, const urc_bound *b, urc_decision *d)
 	}
 	const urt_guideline *g = &t->guidelines[b->guideline];
 	/* The plan approves early requests without review, but never more
-	 * than the guideline's own largest approval (worked out at build). */
+	 * than the largest approval of the request's own phase (worked out at
+	 * build). */
+	int ph_kind = b->phase != NONE ? (int)t->phases[b->phase].kind : 0;
 	if (b->plan != NONE && (uint32_t)b->request_number <= t->plans[b->plan].auto_approve &&
-	    g->auto_visits > 0) {
-		approve(b, d, g->auto_visits, g->auto_days);
+	    g->auto_visits[ph_kind] > 0) {
+		approve(b, d, g->auto_visits[ph_kind], g->auto_days[ph_kind]);
 		d->auto_approved = 1;
 		d->reason = "the member's plan approves this request without clinical review";
 		return;

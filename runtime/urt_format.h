@@ -88,9 +88,8 @@ typedef struct urt_guideline {
 	uint32_t evidence;        /* string: citations, '\n' between */
 	uint32_t source;          /* string: the source file */
 	uint32_t line;            /* line of the declaration */
-	uint32_t auto_visits;     /* largest approval: caps a plan's auto-approval */
-	uint32_t auto_days;       /* its period */
-	uint32_t pad;
+	uint32_t auto_visits[2];  /* per phase, its largest approval: caps a plan's */
+	uint32_t auto_days[2];    /* auto-approval of a request of that phase */
 } urt_guideline;
 
 /* A diagnosis claim, sorted by code (prefixes marked), for routing. */

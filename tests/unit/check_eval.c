@@ -421,8 +421,10 @@ START_TEST(plan_auto_approval)
 	urc_bound b;
 	urc_decision d;
 	char x[16];
-	/* ma approves two requests without review, up to the guideline's
-	 * largest approval ("meaningful": 12 visits over 30 days). */
+	/* ma approves two requests without review, up to the largest approval
+	 * of the request's phase: for a first request the initial phase's
+	 * (otherwise: 8 visits over 45 days), for a later one the continued
+	 * phase's ("meaningful": 12 visits over 30 days). */
 	base(&c);
 	plan(&c, "ma");
 	decide(&c, &b, &d);
@@ -431,18 +433,20 @@ START_TEST(plan_auto_approval)
 	ck_assert_uint_eq(d.item, NONE);
 	ck_assert_uint_eq(d.ntrace, 0);
 	ck_assert_int_eq(d.visits_granted, 8);
-	ck_assert_str_eq(date_text(d.end, x), "2026-03-31");
+	ck_assert_str_eq(date_text(d.end, x), "2026-04-15");
+	c.visits_requested = 20;
+	decide(&c, &b, &d);
+	ck_assert_int_eq(d.outcome, URC_APPROVED_PART);
+	ck_assert_int_eq(d.auto_approved, 1);
+	ck_assert_int_eq(d.visits_granted, 8);
+	/* The second request too, whatever its scores say. */
+	continued(&c, 2, 40, 45);
+	plan(&c, "ma");
 	c.visits_requested = 20;
 	decide(&c, &b, &d);
 	ck_assert_int_eq(d.outcome, URC_APPROVED_PART);
 	ck_assert_int_eq(d.auto_approved, 1);
 	ck_assert_int_eq(d.visits_granted, 12);
-	/* The second request too, whatever its scores say. */
-	continued(&c, 2, 40, 45);
-	plan(&c, "ma");
-	decide(&c, &b, &d);
-	ck_assert_int_eq(d.outcome, URC_APPROVED_FULL);
-	ck_assert_int_eq(d.auto_approved, 1);
 	/* The third is decided by the guideline. */
 	c.request_number = 3;
 	decide(&c, &b, &d);
