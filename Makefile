@@ -135,12 +135,14 @@ golden: $(URC)
 	sh tests/golden/dot/run.sh $(URC)
 	sh tests/golden/review/run.sh $(URC)
 	sh tests/golden/test/run.sh $(URC)
+	sh tests/golden/diff/run.sh $(URC)
 
 golden-update: $(URC)
 	sh tests/golden/run.sh $(URC) --update
 	sh tests/golden/dot/run.sh $(URC) --update
 	sh tests/golden/review/run.sh $(URC) --update
 	sh tests/golden/test/run.sh $(URC) --update
+	sh tests/golden/diff/run.sh $(URC) --update
 
 check: $(URC) $(UNIT)
 	$(UNIT)
@@ -148,6 +150,7 @@ check: $(URC) $(UNIT)
 	sh tests/golden/dot/run.sh $(URC)
 	sh tests/golden/review/run.sh $(URC)
 	sh tests/golden/test/run.sh $(URC)
+	sh tests/golden/diff/run.sh $(URC)
 	$(URC) test guidelines/
 	$(URC) check guidelines/
 	$(MAKE) --no-print-directory SAN=1 BUILD=$(BUILD)/asan fuzz

@@ -205,14 +205,13 @@ static int step_out(const urc_dtable *t, const urc_cell *mine, const urc_cell *o
 	return 0;
 }
 
-/* Looks for a request in rule k's region that no earlier rule matches:
- * from sampled starting points, step out of each earlier rule's box that
- * holds the point, staying inside the rule's own box. */
-static int find_witness(const urc_dtable *t, size_t k)
+/* Looks for a request in rule k's region that no earlier rule matches
+ * (see lower.h): from sampled starting points, step out of each earlier
+ * rule's box that holds the point, staying inside the rule's own box. */
+/* A point of reg that none of the first k rules' regions holds. */
+static int witness_in(const urc_dtable *t, const urc_region *reg, size_t k, double *pt)
 {
 	enum { STARTS = 6, STEPS = 48 };
-	const urc_region *reg = &t->regions[k];
-	double pt[URC_MAX_AXES];
 	uint64_t seed = 0x9E3779B97F4A7C15ull ^ k;
 	for (size_t b = 0; b < reg->n; b++) {
 		const urc_cell *box = urc_region_box(t, reg, b);
@@ -233,6 +232,20 @@ static int find_witness(const urc_dtable *t, size_t k)
 		}
 	}
 	return 0;
+}
+
+int urc_dtable_witness(const urc_dtable *t, size_t k, double *pt)
+{
+	return witness_in(t, &t->regions[k], k, pt);
+}
+
+int urc_dtable_witness_rest(const urc_dtable *t, double *pt)
+{
+	urc_region all = {0};
+	urc_region_universe(t, &all);
+	int found = witness_in(t, &all, t->nrules, pt);
+	urc_region_free(&all);
+	return found;
 }
 
 /* Exactly: whether rule k's region has a part no earlier rule covers.
@@ -346,7 +359,8 @@ void urc_analyze_phase(urc_checker *c, urc_guideline *g, urc_phase *ph)
 		return;
 	}
 	for (size_t k = 0; k < t.nrules; k++) {
-		if (t.regions[k].n && find_witness(&t, k))
+		double pt[URC_MAX_AXES];
+		if (t.regions[k].n && urc_dtable_witness(&t, k, pt))
 			continue;
 		if (fires_exactly(&t, k) == 0)
 			report_unreachable(c, &t, k);

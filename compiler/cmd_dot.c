@@ -3,6 +3,7 @@
  * does; diagrams are rendered into memory (diagram.c) and then written
  * whole or not at all. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,8 @@
 
 static void dot_usage(FILE *f)
 {
-	fputs("usage: urc dot [-T svg|png|pdf|dot] [-o OUT] [--case FILE] PATH GUIDELINE\n"
+	fputs("usage: urc dot [-T svg|png|pdf|dot] [-o OUT] [--case FILE | --coverage FILE]\n"
+	      "               PATH GUIDELINE\n"
 	      "       urc dot [-T svg|png|pdf|dot] -o FOLDER PATH\n"
 	      "\n"
 	      "Draws the decision diagram of a guideline, named by its id, from the\n"
@@ -37,6 +39,8 @@ static void dot_usage(FILE *f)
 	      "  --case FILE draw the path the first case of FILE takes through the\n"
 	      "              guideline: its steps in bold with the case's values,\n"
 	      "              the rest in grey (a training walk-through)\n"
+	      "  --coverage FILE  draw the steps no regression case reaches dashed and\n"
+	      "              muted, from a FILE written by 'urc test --coverage-out'\n"
 	      "  -h, --help  this help\n"
 	      "\n"
 	      "exit status: 0 drawn, 1 the sources have errors, 2 usage error,\n"
@@ -129,6 +133,7 @@ typedef struct dot_args {
 	const char *id;         /* the guideline, or NULL for every one */
 	const char *out;        /* file or folder, or NULL for standard output */
 	const char *case_file;  /* --case: the case to trace, or NULL */
+	const char *coverage;   /* --coverage: the coverage file, or NULL */
 	urc_diagram_format fmt;
 } dot_args;
 
@@ -149,6 +154,12 @@ static int parse_args(int argc, char **argv, dot_args *a)
 				return 2;
 			}
 			a->case_file = argv[++i];
+		} else if (strcmp(s, "--coverage") == 0) {
+			if (i + 1 >= argc) {
+				fputs("urc dot: --coverage needs a coverage file (urc test --coverage-out)\n", stderr);
+				return 2;
+			}
+			a->coverage = argv[++i];
 		} else if (strcmp(s, "-T") == 0 || strcmp(s, "-o") == 0) {
 			if (i + 1 >= argc) {
 				fprintf(stderr, "urc dot: %s needs a value\n", s);
@@ -172,8 +183,13 @@ static int parse_args(int argc, char **argv, dot_args *a)
 	}
 	a->path = pos[0];
 	a->id = pos[1];
-	if (a->case_file && !a->id) {
-		fputs("urc dot: --case draws one guideline: name it\n", stderr);
+	if ((a->case_file || a->coverage) && !a->id) {
+		fprintf(stderr, "urc dot: %s draws one guideline: name it\n", a->case_file ? "--case" : "--coverage");
+		dot_usage(stderr);
+		return 2;
+	}
+	if (a->case_file && a->coverage) {
+		fputs("urc dot: --case and --coverage are two different overlays: name one\n", stderr);
 		dot_usage(stderr);
 		return 2;
 	}
@@ -348,6 +364,109 @@ static int trace_case(urc_program *prog, urc_guideline *g, const char *file, cas
 	return status;
 }
 
+/* Reads the coverage file written by `urc test --coverage-out` (section
+ * 5.1 of docs/testing.md) and turns g's line into marks: the steps no case
+ * reaches URC_DIAGRAM_MARK_UNREACHED, and a title counting those reached.
+ * Returns 0, or 2 after saying why (unreadable, not a coverage file, no
+ * line for g, or a line that does not fit g's steps). */
+static int read_coverage(urc_guideline *g, const char *file, case_overlay *o)
+{
+	FILE *f = fopen(file, "r");
+	if (!f) {
+		fprintf(stderr, "urc dot: cannot read %s: %s\n", file, strerror(errno));
+		return 2;
+	}
+	urc_phase *phases[2] = {&g->initial, &g->continued};
+	for (int p = 0; p < 2; p++) {
+		uint32_t n = 0;
+		for (urc_rule *x = phases[p]->present ? phases[p]->first : NULL; x; x = x->next)
+			n++;
+		o->count[p] = n;
+		o->flags[p] = urc_xmalloc(n + 1);
+		memset(o->flags[p], 0, n + 1);
+		o->marks.phase[p] = o->flags[p];
+	}
+	char *line = NULL;
+	size_t cap = 0;
+	long lineno = 0;
+	int status = 2;
+	bool header = false, found = false;
+	while (!found && getline(&line, &cap, f) > 0) {
+		lineno++;
+		char *save = NULL, *tok = strtok_r(line, " \t\r\n", &save);
+		if (!header) {
+			if (!tok)
+				continue;
+			char *v = strtok_r(NULL, " \t\r\n", &save), *w = strtok_r(NULL, " \t\r\n", &save);
+			char *x = strtok_r(NULL, " \t\r\n", &save);
+			header = strcmp(tok, "#") == 0 && v && strcmp(v, "urc") == 0 && w && strcmp(w, "coverage") == 0 &&
+			         x && strcmp(x, "1") == 0;
+			if (!header)
+				break;
+			continue;
+		}
+		if (!tok || tok[0] == '#' || strcmp(tok, g->id.s) != 0)
+			continue;
+		found = true;
+		/* ID REACHED of TOTAL initial: [INDEX...] continued: [INDEX...] */
+		char *reached = strtok_r(NULL, " \t\r\n", &save), *of = strtok_r(NULL, " \t\r\n", &save);
+		char *total = strtok_r(NULL, " \t\r\n", &save), *end;
+		long ntotal = total ? strtol(total, &end, 10) : -1;
+		bool ok = reached && of && strcmp(of, "of") == 0 && total && *end == '\0';
+		if (ok && ntotal != (long)(o->count[0] + o->count[1])) {
+			fprintf(stderr,
+			        "urc dot: %s:%ld: the coverage of '%s' counts %ld steps, but the guideline has %u: "
+			        "run 'urc test --coverage-out' again\n",
+			        file, lineno, g->id.s, ntotal, o->count[0] + o->count[1]);
+			break;
+		}
+		int phase = -1;
+		uint32_t unreached = 0;
+		while (ok && (tok = strtok_r(NULL, " \t\r\n", &save))) {
+			if (strcmp(tok, "initial:") == 0 && phase == -1) {
+				phase = 0;
+			} else if (strcmp(tok, "continued:") == 0 && phase == 0) {
+				phase = 1;
+			} else {
+				long k = phase >= 0 ? strtol(tok, &end, 10) : -1;
+				ok = phase >= 0 && *end == '\0' && k >= 0 && k < (long)o->count[phase] &&
+				     !(o->flags[phase][k] & URC_DIAGRAM_MARK_UNREACHED);
+				if (ok) {
+					o->flags[phase][k] = URC_DIAGRAM_MARK_UNREACHED;
+					unreached++;
+				}
+			}
+		}
+		if (!ok || phase != 1) {
+			fprintf(stderr, "urc dot: %s:%ld: not a coverage line for '%s' (ID REACHED of TOTAL initial: "
+			                "[INDEX...] continued: [INDEX...]), or its steps are not %s's: "
+			                "run 'urc test --coverage-out' again\n",
+			        file, lineno, g->id.s, g->id.s);
+			break;
+		}
+		char title[256];
+		uint32_t all = o->count[0] + o->count[1];
+		snprintf(title, sizeof title, "Coverage: %u of %u step%s reached by regression cases", all - unreached,
+		         all, all == 1 ? "" : "s");
+		o->title = dup_str(title);
+		o->marks.title = o->title;
+		status = 0;
+	}
+	if (ferror(f)) {
+		fprintf(stderr, "urc dot: cannot read %s: %s\n", file, strerror(errno));
+		status = 2;
+	} else if (status != 0 && header && !found) {
+		fprintf(stderr, "urc dot: %s holds no coverage of '%s': run 'urc test --coverage-out' on its tests\n",
+		        file, g->id.s);
+	} else if (!header) {
+		fprintf(stderr, "urc dot: %s is not a coverage file (write one with 'urc test --coverage-out %s')\n",
+		        file, file);
+	}
+	free(line);
+	fclose(f);
+	return status;
+}
+
 /* Draws every guideline of prog into the folder a->out (made when
  * missing). Returns the exit status. */
 static int draw_all(urc_diagrams *d, urc_program *prog, const dot_args *a)
@@ -419,10 +538,12 @@ int urc_cmd_dot(int argc, char **argv)
 	memset(&overlay, 0, sizeof overlay);
 	if (status == 0 && one && a.case_file)
 		status = trace_case(&prog, one, a.case_file, &overlay);
+	if (status == 0 && one && a.coverage)
+		status = read_coverage(one, a.coverage, &overlay);
 	if (status == 0 && one) {
 		/* A folder given with a guideline receives ID.FORMAT. */
 		char *file = a.out && is_dir(a.out) ? path_in(a.out, one->id.s, a.fmt) : NULL;
-		status = draw(d, &prog, one, a.fmt, a.case_file ? &overlay.marks : NULL, file ? file : a.out);
+		status = draw(d, &prog, one, a.fmt, a.case_file || a.coverage ? &overlay.marks : NULL, file ? file : a.out);
 		free(file);
 	} else if (status == 0) {
 		status = draw_all(d, &prog, &a);

@@ -19,6 +19,7 @@
 #include "commands.h"
 #include "load.h"
 #include "suggest.h"
+#include "suggest_cases.h"
 #include "table_write.h"
 #include "testfile.h"
 #include "urc.h"
@@ -44,6 +45,10 @@ static void usage(FILE *f)
 	      "  --filter PATTERN   run only the tests whose name contains PATTERN (or,\n"
 	      "                     when it holds * ? or [, matches it as a glob)\n"
 	      "  --coverage         print, per guideline, the steps no test's case reaches\n"
+	      "  --coverage-out FILE  write the steps no test's case reaches to FILE, for\n"
+	      "                     'urc dot --coverage' to draw\n"
+	      "  --suggest ID       print proposed cases for guideline ID, ready to paste:\n"
+	      "                     one reaching each rule, and each threshold's two sides\n"
 	      "  --junit FILE       write the results as JUnit XML to FILE\n"
 	      "  -h, --help         this help\n"
 	      "\n"
@@ -176,6 +181,7 @@ typedef struct run {
 	bool verbose, coverage;
 	const char *filter;
 	const char *junit;
+	const char *coverage_out; /* --coverage-out FILE, or NULL */
 	urc_program *prog;
 	const urc_table *t;
 	step *steps;
@@ -460,6 +466,52 @@ static void print_coverage(const run *rn)
 	}
 }
 
+/* Writes the coverage for `urc dot --coverage`, whole or not at all: a
+ * first line "# urc coverage 1", then a line per guideline
+ *   ID REACHED of TOTAL initial: [INDEX...] continued: [INDEX...]
+ * listing after each phase the 0-based indexes, in source order, of its
+ * steps no test's case reaches (docs/testing.md, 5.1). Returns 0, or -1
+ * after saying why. */
+static int write_coverage(const run *rn)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		urc_oom();
+	fputs("# urc coverage 1\n", f);
+	for (size_t i = 0; i < rn->nguides; i++) {
+		const guide_steps *gs = &rn->guides[i];
+		size_t reached = 0;
+		for (size_t k = 0; k < gs->n; k++)
+			reached += rn->steps[gs->first + k].reached > 0;
+		fprintf(f, "%s %zu of %zu", gs->g->id.s, reached, gs->n);
+		for (int p = 0; p < 2; p++) {
+			fputs(p ? " continued:" : " initial:", f);
+			long index = 0; /* the step's place in its phase */
+			for (size_t k = 0; k < gs->n; k++) {
+				const step *s = &rn->steps[gs->first + k];
+				if (s->phase != p)
+					continue;
+				if (!s->reached)
+					fprintf(f, " %ld", index);
+				index++;
+			}
+		}
+		fputc('\n', f);
+	}
+	if (fclose(f) != 0) {
+		free(buf);
+		urc_oom();
+	}
+	char err[512];
+	int rc = urc_write_atomic(rn->coverage_out, buf, len, err, sizeof err);
+	if (rc != 0)
+		report("urc test: %s\n", err);
+	free(buf);
+	return rc;
+}
+
 /* ---- JUnit XML ---- */
 
 /* Writes s escaped for XML text or an attribute value. Characters XML 1.0
@@ -678,6 +730,7 @@ static int compile(run *rn, strs *guides, urc_table **t)
 int urc_cmd_test(int argc, char **argv)
 {
 	run rn = {0};
+	const char *suggest_id = NULL; /* --suggest: propose cases, run none */
 	char **paths = urc_xmalloc(((size_t)argc + 1) * sizeof *paths);
 	int n = 0, only_paths = 0;
 	for (int i = 1; i < argc; i++) {
@@ -694,6 +747,13 @@ int urc_cmd_test(int argc, char **argv)
 			rn.verbose = true;
 		} else if (strcmp(a, "--coverage") == 0) {
 			rn.coverage = true;
+		} else if (strcmp(a, "--suggest") == 0) {
+			if (i + 1 == argc || argv[i + 1][0] == '\0') {
+				report("urc test: --suggest needs a guideline's id\n");
+				free(paths);
+				return 2;
+			}
+			suggest_id = argv[++i];
 		} else if (strcmp(a, "--filter") == 0 || strcmp(a, "--junit") == 0) {
 			if (i + 1 == argc || argv[i + 1][0] == '\0') {
 				report("urc test: %s needs a value\n", a);
@@ -705,6 +765,15 @@ int urc_cmd_test(int argc, char **argv)
 			rn.filter = a + 9;
 		} else if (strncmp(a, "--junit=", 8) == 0 && a[8]) {
 			rn.junit = a + 8;
+		} else if (strcmp(a, "--coverage-out") == 0) {
+			if (i + 1 == argc || argv[i + 1][0] == '\0') {
+				report("urc test: %s needs a value\n", a);
+				free(paths);
+				return 2;
+			}
+			rn.coverage_out = argv[++i];
+		} else if (strncmp(a, "--coverage-out=", 15) == 0 && a[15]) {
+			rn.coverage_out = a + 15;
 		} else {
 			report("urc test: unknown option '%s'\n", a);
 			usage(stderr);
@@ -726,7 +795,7 @@ int urc_cmd_test(int argc, char **argv)
 		report("urc test: no guidelines (.guide files) among the paths named\n");
 		status = 2;
 	}
-	if (status == 0 && rn.files.n == 0) {
+	if (status == 0 && rn.files.n == 0 && !suggest_id) {
 		report("urc test: no test files (NAME.cases.yaml) among the paths named\n");
 		status = 2;
 	}
@@ -739,6 +808,25 @@ int urc_cmd_test(int argc, char **argv)
 	if (status == 0)
 		status = compile(&rn, &guides, &t);
 	strs_free(&guides);
+	if (status == 0 && suggest_id) {
+		urc_guideline *g = prog.guidelines.first;
+		while (g && strcmp(g->id.s, suggest_id) != 0)
+			g = g->next;
+		if (!g) {
+			report("urc test: unknown guideline '%s'\n", suggest_id);
+			status = 2;
+		} else {
+			urc_suggest_cases(stdout, &prog, g, t);
+			if (fflush(stdout) != 0)
+				status = 2;
+		}
+		urc_table_free(t);
+		t = NULL;
+		strs_free(&rn.files);
+		urc_program_free(&prog);
+		urc_diag_free(&diag);
+		return status;
+	}
 	if (status == 0) {
 		rn.t = t;
 		list_steps(&rn);
@@ -754,6 +842,8 @@ int urc_cmd_test(int argc, char **argv)
 		}
 		if (rn.coverage && !rn.internal)
 			print_coverage(&rn);
+		if (rn.coverage_out && !rn.internal && write_coverage(&rn) != 0)
+			status = 2;
 		if (rn.errors || rn.bad_files) {
 			if (rn.errors)
 				report("urc test: %zu test file%s with errors; %ld test%s not run\n", rn.bad_files,

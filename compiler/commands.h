@@ -10,5 +10,6 @@ int urc_cmd_review(int argc, char **argv);
 int urc_cmd_explain(int argc, char **argv);
 int urc_cmd_dot(int argc, char **argv);
 int urc_cmd_test(int argc, char **argv);
+int urc_cmd_diff(int argc, char **argv);
 
 #endif

@@ -5,6 +5,7 @@
 #include "lower.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -314,4 +315,31 @@ int urc_lower_phase(urc_dtable *t, urc_program *prog, urc_guideline *g,
 		}
 	}
 	return 0;
+}
+
+char *urc_axis_words(const urc_axis *a, char *buf, size_t n)
+{
+	const char *since = a->moment == URC_MOMENT_PREVIOUS ? "the previous score" : "intake";
+	switch (a->kind) {
+	case URC_AXIS_FEATURE:
+		snprintf(buf, n, "%s", a->feature == URC_FEATURE_AGE ? "age in months" : urc_feature_name(a->feature));
+		break;
+	case URC_AXIS_CHANGE:
+		snprintf(buf, n, "%s gain since %s (%s)", a->measure->id.s, since,
+		         urc_unit_name(a->measure->lo.unit, true));
+		break;
+	case URC_AXIS_CHANGE_PCT:
+		snprintf(buf, n, "%s gain since %s (percent)", a->measure->id.s, since);
+		break;
+	case URC_AXIS_SCORE:
+		snprintf(buf, n, "%s at %s", a->measure->id.s, urc_moment_name(a->moment));
+		break;
+	case URC_AXIS_SETTING:
+		snprintf(buf, n, "setting");
+		break;
+	case URC_AXIS_PLAN:
+		snprintf(buf, n, "plan");
+		break;
+	}
+	return buf;
 }

@@ -86,6 +86,19 @@ void urc_region_intersect(const urc_dtable *t, urc_region *dst, const urc_region
 /* r := r minus the box s. */
 void urc_region_subtract(const urc_dtable *t, urc_region *r, const urc_cell *s);
 
+/* Finds a request that rule k matches and no earlier rule does: writes
+ * one value per axis into pt (a set axis gets the index of a member's
+ * bit) and returns 1, or returns 0 when sampling finds none (the rule may
+ * still fire somewhere). Defined in analyze.c. */
+int urc_dtable_witness(const urc_dtable *t, size_t k, double *pt);
+
+/* The same for a request no rule matches (what 'otherwise' decides). */
+int urc_dtable_witness_rest(const urc_dtable *t, double *pt);
+
+/* The value an axis holds, in words: "visits used", "ODI gain since
+ * intake (points)", "ODI at latest", "age in months". */
+char *urc_axis_words(const urc_axis *a, char *buf, size_t n);
+
 void urc_cell_full(const urc_axis *x, urc_cell *c);
 int urc_cell_empty(const urc_axis *x, const urc_cell *c);
 void urc_cell_intersect(const urc_axis *x, urc_cell *out, const urc_cell *p,

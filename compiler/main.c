@@ -26,6 +26,7 @@ static void usage(FILE *f)
 	      "  explain -t FILE.urt CASE      walk one case through its guideline\n"
 	      "  dot [-T FMT] PATH GUIDELINE   draw a guideline's decision diagram\n"
 	      "  test [OPTIONS] PATH...        run the guidelines' regression tests\n"
+	      "  diff OLD NEW CASE...          list the decisions that change between two versions\n"
 	      "\n"
 	      "Run 'urc COMMAND --help' for a command's options.\n",
 	      f);
@@ -137,6 +138,7 @@ int main(int argc, char **argv)
 		{"explain", urc_cmd_explain},
 		{"dot", urc_cmd_dot},
 		{"test", urc_cmd_test},
+		{"diff", urc_cmd_diff},
 	};
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(cmd, commands[i].name) == 0)

@@ -14,6 +14,9 @@
 #   png        `-T png` starts with the PNG signature and is over 10 KB
 #   pdf        `-T pdf` starts with %PDF-
 #   folder     `-o FOLDER` with no GUIDELINE draws every guideline there
+#   coverage   `urc test --coverage-out` then `URC dot --coverage` on
+#              tests/golden/test/lib's knee, compared with coverage/knee.dot;
+#              bad coverage files and an unwritable --coverage-out exit 2
 #   errors     an unknown guideline exits 2 with a "did you mean"; an
 #              unknown format exits 2; an unwritable -o path exits 2 and
 #              leaves nothing behind; sources with errors exit 1
@@ -148,6 +151,54 @@ if [ "$status" = 2 ] && grep -q "decided by guideline 'low_back_pain'" "$tmp/err
 	pass
 else
 	fail "case for another guideline" "exit $status: $(head -n 2 "$tmp/err")"
+fi
+
+# ---- the --coverage overlay: the steps no regression case reaches ----
+
+# The coverage of tests/golden/test/'s library by passing.cases.yaml: knee
+# has 5 of its 7 steps reached (docs/testing.md, 5.1).
+expected=$golden/coverage/knee.dot
+run_urc test --coverage-out "$tmp/coverage" tests/golden/test/lib/ tests/golden/test/passing.cases.yaml
+if [ "$status" != 0 ] || ! grep -q '^knee 5 of 7 initial: continued: 0 2$' "$tmp/coverage"; then
+	fail "coverage file" "urc test --coverage-out exits $status: $(head -n 3 "$tmp/err"; cat "$tmp/coverage" 2>/dev/null)"
+else
+	pass
+	run_urc dot -T dot --coverage "$tmp/coverage" tests/golden/test/lib/ knee
+	if [ "$status" != 0 ]; then
+		fail "coverage overlay" "urc dot --coverage exits $status: $(head -n 3 "$tmp/err")"
+	elif [ "$update" = 1 ]; then
+		mkdir -p "$golden/coverage" || exit 2
+		if [ ! -f "$expected" ] || ! cmp -s "$tmp/out" "$expected"; then
+			cp "$tmp/out" "$expected" || exit 2
+			echo "updated $expected"
+			updated=$((updated + 1))
+		fi
+	elif ! diff -u "$expected" "$tmp/out" >"$tmp/diff" 2>&1; then
+		fail "coverage overlay" "output differs from $expected" "$tmp/diff"
+	elif ! grep -q 'Coverage: 5 of 7 steps reached by regression cases' "$tmp/out" ||
+		[ "$(grep -c 'style="rounded,filled,dashed"' "$tmp/out")" != 2 ]; then
+		fail "coverage overlay" "the title or the two unreached steps are not on the diagram"
+	else
+		pass
+	fi
+fi
+# A file that is not a coverage file, and one without the guideline.
+printf 'knee 7 of 7 initial: continued:\n' >"$tmp/not_coverage"
+printf '# urc coverage 1\nhip 0 of 2 initial: 0 1 continued:\n' >"$tmp/no_knee"
+for f in not_coverage no_knee; do
+	run_urc dot -T dot --coverage "$tmp/$f" tests/golden/test/lib/ knee
+	if [ "$status" = 2 ] && [ ! -s "$tmp/out" ] && grep -q "coverage" "$tmp/err"; then
+		pass
+	else
+		fail "coverage $f" "exit $status: $(head -n 2 "$tmp/err")"
+	fi
+done
+# --coverage-out into a folder that does not exist: exit 2, nothing left.
+run_urc test --coverage-out "$tmp/missing/coverage" tests/golden/test/lib/ tests/golden/test/passing.cases.yaml
+if [ "$status" = 2 ] && [ ! -e "$tmp/missing" ] && grep -q "cannot write" "$tmp/err"; then
+	pass
+else
+	fail "coverage unwritable" "exit $status: $(head -n 2 "$tmp/err")"
 fi
 
 # A golden file whose guideline is gone.

@@ -58,6 +58,16 @@ check "no path" "$dir/usage.expected" "$URC" test
 check "unknown option" "$dir/unknown_option.expected" "$URC" test --frobnicate "$lib"
 check "help" "$dir/help.expected" "$URC" test --help
 
+# --suggest: the proposed cases, and pasted into a copy of the library they
+# reach every step of the guideline.
+for g in $(sed -n 's/^[[:space:]]*guideline[[:space:]]\{1,\}\([A-Za-z0-9_]\{1,\}\).*/\1/p' "$dir"/lib/*.guide); do
+	check "suggest $g" "$dir/suggest_$g.expected" "$URC" test --suggest "$g" "$lib"
+	rm -rf "$tmp/paste" && mkdir -p "$tmp/paste" && cp "$dir"/lib/*.guide "$tmp/paste/" &&
+		"$URC" test --suggest "$g" "$lib" > "$tmp/paste/$g.cases.yaml" 2>/dev/null
+	check "suggested cases for $g cover it" "$dir/suggest_${g}_coverage.expected" \
+		sh -c '"$0" test --coverage "$1" | grep -E "^  [a-z_]+: |passed"' "$URC" "$tmp/paste/"
+done
+
 [ "$UPDATE" = "--update" ] && exit 0
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
