@@ -284,8 +284,8 @@ int urc_suggest_cases(FILE *out, urc_program *prog, urc_guideline *g, const urc_
 						q[x] = at[w];
 						char what[128];
 						urc_axis_words(a, what, sizeof what);
-						snprintf(name, sizeof name, "%s %s %g: %s \"%s\"", what, w ? "just past" : "at",
-						         at[w], w ? "outside" : "inside", rname);
+						snprintf(name, sizeof name, "%s = %g: %s \"%s\"", what, at[w],
+						         w ? "just outside" : "inside", rname);
 						snprintf(id, sizeof id, "%s-%d", g->id.s, ++serial);
 						build_case(&c, &dt, q, g, phases[p], id);
 						written += emit(out, t, &c, name, NULL);
