@@ -500,8 +500,6 @@ int urc_cmd_diff(int argc, char **argv)
 		r->by_new = urc_xmalloc(((size_t)r->nnew + 1) * sizeof *r->by_new);
 		memset(r->by_old, 0, ((size_t)r->nold + 1) * sizeof *r->by_old);
 		memset(r->by_new, 0, ((size_t)r->nnew + 1) * sizeof *r->by_new);
-		static char outbuf[1 << 16];
-		setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 		urc_case *c = urc_xmalloc(sizeof *c);
 		for (size_t i = 0; i < files.n; i++) {
 			bool is_stdin = strcmp(files.v[i], "-") == 0;

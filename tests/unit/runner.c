@@ -27,6 +27,8 @@ int main(void)
 	srunner_add_suite(sr, eval_suite());
 	srunner_add_suite(sr, output_suite());
 	srunner_add_suite(sr, testfile_suite());
+	srunner_add_suite(sr, cmd_diff_suite());
+	srunner_add_suite(sr, coverage_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
