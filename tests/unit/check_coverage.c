@@ -6,12 +6,8 @@
  * that cannot be written (exit 2, no file left). Each test works in a
  * fresh temporary folder; the library is tests/golden/test/lib or a copy
  * (the tests run from the repository's root, as `make check` does). */
-/* nftw */
-#define _XOPEN_SOURCE 700
-
 #include "ck.h"
 #include <dirent.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,135 +21,8 @@
 #define LIB "tests/golden/test/lib/"
 #define GOLDEN "tests/golden/test/"
 
-static char dir[64];
-static char *out_text, *err_text; /* the last run's output (malloc) */
+#include "scratch.h"
 
-/* dir/rel, in one of a few static buffers. */
-static const char *in_dir(const char *rel)
-{
-	static char path[4][256];
-	static int next;
-	char *p = path[next++ % 4];
-	snprintf(p, sizeof path[0], "%s/%s", dir, rel);
-	return p;
-}
-
-static char *read_all(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot read %s", path);
-	char *buf = NULL;
-	size_t cap = 0, len = 0, got;
-	do {
-		if (len + 4096 + 1 > cap) {
-			cap = (len + 4096 + 1) * 2;
-			buf = realloc(buf, cap);
-			ck_assert_ptr_nonnull(buf);
-		}
-		got = fread(buf + len, 1, 4096, f);
-		len += got;
-	} while (got > 0);
-	fclose(f);
-	buf[len] = '\0';
-	return buf;
-}
-
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "wb");
-	ck_assert_msg(f != NULL, "cannot write %s", path);
-	fputs(text, f);
-	ck_assert_int_eq(fclose(f), 0);
-}
-
-/* Copies LIB's guides to dir/sub, in knee.guide replacing `from` by `to`
- * (which must occur) when from is not NULL. */
-static void copy_lib(const char *sub, const char *from, const char *to)
-{
-	ck_assert_int_eq(mkdir(in_dir(sub), 0700), 0);
-	static const char *const names[] = {"catalogue.guide", "hip.guide", "knee.guide"};
-	for (size_t i = 0; i < 3; i++) {
-		char src[128], dst[256];
-		snprintf(src, sizeof src, LIB "%s", names[i]);
-		snprintf(dst, sizeof dst, "%s/%s/%s", dir, sub, names[i]);
-		char *text = read_all(src);
-		if (from && strcmp(names[i], "knee.guide") == 0) {
-			char *at = strstr(text, from);
-			ck_assert_msg(at != NULL, "'%s' is no longer in " LIB "knee.guide", from);
-			size_t n = strlen(text) - strlen(from) + strlen(to) + 1;
-			char *edited = malloc(n);
-			ck_assert_ptr_nonnull(edited);
-			snprintf(edited, n, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
-			free(text);
-			text = edited;
-		}
-		write_file(dst, text);
-		free(text);
-	}
-}
-
-static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static void setup(void)
-{
-	out_text = err_text = NULL;
-	snprintf(dir, sizeof dir, "/tmp/urc-unit-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-}
-
-static void teardown(void)
-{
-	free(out_text);
-	free(err_text);
-	out_text = err_text = NULL;
-	nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-/* Runs cmd with the NULL-terminated arguments, standard output and error
- * going to files in dir, read into out_text and err_text afterwards.
- * Returns its exit status. */
-static int run(int (*cmd)(int, char **), char **argv)
-{
-	int argc = 0;
-	while (argv[argc])
-		argc++;
-	free(out_text);
-	free(err_text);
-	out_text = err_text = NULL;
-	const char *out_path = in_dir("stdout.txt"), *err_path = in_dir("stderr.txt");
-	fflush(stdout);
-	fflush(stderr);
-	int saved_out = dup(STDOUT_FILENO), saved_err = dup(STDERR_FILENO);
-	ck_assert_int_ge(saved_out, 0);
-	ck_assert_int_ge(saved_err, 0);
-	FILE *o = fopen(out_path, "wb"), *e = fopen(err_path, "wb");
-	ck_assert_ptr_nonnull(o);
-	ck_assert_ptr_nonnull(e);
-	dup2(fileno(o), STDOUT_FILENO);
-	dup2(fileno(e), STDERR_FILENO);
-	fclose(o);
-	fclose(e);
-	int status = cmd(argc, argv);
-	fflush(stdout);
-	fflush(stderr);
-	dup2(saved_out, STDOUT_FILENO);
-	dup2(saved_err, STDERR_FILENO);
-	close(saved_out);
-	close(saved_err);
-	out_text = read_all(out_path);
-	err_text = read_all(err_path);
-	remove(out_path);
-	remove(err_path);
-	return status;
-}
-
-#define ARGS(...) ((char *[]){__VA_ARGS__, NULL})
 
 
 /* Cases for lib/knee.guide that reach its seven steps: initial require,
@@ -217,10 +86,10 @@ START_TEST(test_some_unreached)
 	/* passing.cases.yaml reaches five of knee's seven steps (not the
 	 * continued phase's require and "some progress") and none of hip's. */
 	char cov[256];
-	snprintf(cov, sizeof cov, "%s", in_dir("coverage.txt"));
-	ck_assert_int_eq(run(urc_cmd_test, ARGS("test", "--coverage-out", cov, LIB, GOLDEN "passing.cases.yaml")), 0);
-	ck_assert_msg(strstr(out_text, "5 passed, 0 failed, 1 skipped") != NULL, "%s", out_text);
-	char *text = read_all(cov);
+	snprintf(cov, sizeof cov, "%s", scratch_path("coverage.txt"));
+	ck_assert_int_eq(scratch_run(urc_cmd_test, ARGS("test", "--coverage-out", cov, LIB, GOLDEN "passing.cases.yaml")), 0);
+	ck_assert_msg(strstr(scratch_out, "5 passed, 0 failed, 1 skipped") != NULL, "%s", scratch_out);
+	char *text = scratch_read_all(cov);
 	ck_assert_msg(strncmp(text, "# urc coverage 1\n", 17) == 0, "%s", text);
 	ck_assert_msg(strstr(text, "\nhip 0 of 2 initial: 0 1 continued:\n") != NULL, "%s", text);
 	ck_assert_msg(strstr(text, "\nknee 5 of 7 initial: continued: 0 2\n") != NULL, "%s", text);
@@ -229,15 +98,15 @@ START_TEST(test_some_unreached)
 	                       "knee 5 of 7 initial: continued: 0 2\n");
 	free(text);
 	/* Nothing else left beside it. */
-	ck_assert_int_eq(entries(dir), 1);
+	ck_assert_int_eq(entries(scratch_dir), 1);
 
 	/* The form --coverage-out=FILE, with --coverage printing the same. */
 	remove(cov);
 	char opt[300];
 	snprintf(opt, sizeof opt, "--coverage-out=%s", cov);
-	ck_assert_int_eq(run(urc_cmd_test, ARGS("test", "--coverage", opt, LIB, GOLDEN "passing.cases.yaml")), 0);
-	ck_assert_msg(strstr(out_text, "  knee: 71% (5 of 7 steps); not reached:\n") != NULL, "%s", out_text);
-	text = read_all(cov);
+	ck_assert_int_eq(scratch_run(urc_cmd_test, ARGS("test", "--coverage", opt, LIB, GOLDEN "passing.cases.yaml")), 0);
+	ck_assert_msg(strstr(scratch_out, "  knee: 71% (5 of 7 steps); not reached:\n") != NULL, "%s", scratch_out);
+	text = scratch_read_all(cov);
 	ck_assert_msg(strstr(text, "\nknee 5 of 7 initial: continued: 0 2\n") != NULL, "%s", text);
 	free(text);
 }
@@ -247,8 +116,8 @@ START_TEST(test_initial_unreached)
 {
 	/* One case only, approved by "otherwise": knee's initial require and
 	 * "high function" are unreached, and its whole continued phase. */
-	copy_lib("lib", NULL, NULL);
-	write_file(in_dir("lib/one.cases.yaml"),
+	scratch_copy_lib("lib", NULL, NULL);
+	scratch_write_file(scratch_path("lib/one.cases.yaml"),
 	           "today: 2026-03-02\n"
 	           "cases:\n"
 	           "  - name: approved\n"
@@ -257,10 +126,10 @@ START_TEST(test_initial_unreached)
 	           "      scores: [{measure: LEFS, score: 40, date: 2026-02-27}]\n"
 	           "    expect: {outcome: approved_in_full, rule: otherwise}\n");
 	char cov[256], lib[256];
-	snprintf(cov, sizeof cov, "%s", in_dir("coverage.txt"));
-	snprintf(lib, sizeof lib, "%s", in_dir("lib"));
-	ck_assert_int_eq(run(urc_cmd_test, ARGS("test", "--coverage-out", cov, lib)), 0);
-	char *text = read_all(cov);
+	snprintf(cov, sizeof cov, "%s", scratch_path("coverage.txt"));
+	snprintf(lib, sizeof lib, "%s", scratch_path("lib"));
+	ck_assert_int_eq(scratch_run(urc_cmd_test, ARGS("test", "--coverage-out", cov, lib)), 0);
+	char *text = scratch_read_all(cov);
 	ck_assert_str_eq(text, "# urc coverage 1\n"
 	                       "hip 0 of 2 initial: 0 1 continued:\n"
 	                       "knee 1 of 7 initial: 0 1 continued: 0 1 2 3\n");
@@ -270,21 +139,21 @@ END_TEST
 
 START_TEST(test_all_reached)
 {
-	ck_assert_int_eq(mkdir(in_dir("lib"), 0700), 0);
-	char *text = read_all(LIB "catalogue.guide");
-	write_file(in_dir("lib/catalogue.guide"), text);
+	ck_assert_int_eq(mkdir(scratch_path("lib"), 0700), 0);
+	char *text = scratch_read_all(LIB "catalogue.guide");
+	scratch_write_file(scratch_path("lib/catalogue.guide"), text);
 	free(text);
-	text = read_all(LIB "knee.guide");
-	write_file(in_dir("lib/knee.guide"), text);
+	text = scratch_read_all(LIB "knee.guide");
+	scratch_write_file(scratch_path("lib/knee.guide"), text);
 	free(text);
-	write_file(in_dir("lib/knee.cases.yaml"), all_cases);
+	scratch_write_file(scratch_path("lib/knee.cases.yaml"), all_cases);
 	char cov[256], lib[256];
-	snprintf(cov, sizeof cov, "%s", in_dir("coverage.txt"));
-	snprintf(lib, sizeof lib, "%s", in_dir("lib"));
-	int status = run(urc_cmd_test, ARGS("test", "--coverage-out", cov, lib));
-	ck_assert_msg(status == 0, "status %d:\n%s%s", status, out_text, err_text);
-	ck_assert_msg(strstr(out_text, "7 passed, 0 failed") != NULL, "%s%s", out_text, err_text);
-	text = read_all(cov);
+	snprintf(cov, sizeof cov, "%s", scratch_path("coverage.txt"));
+	snprintf(lib, sizeof lib, "%s", scratch_path("lib"));
+	int status = scratch_run(urc_cmd_test, ARGS("test", "--coverage-out", cov, lib));
+	ck_assert_msg(status == 0, "status %d:\n%s%s", status, scratch_out, scratch_err);
+	ck_assert_msg(strstr(scratch_out, "7 passed, 0 failed") != NULL, "%s%s", scratch_out, scratch_err);
+	text = scratch_read_all(cov);
 	ck_assert_str_eq(text, "# urc coverage 1\n"
 	                       "knee 7 of 7 initial: continued:\n");
 	free(text);
@@ -296,10 +165,10 @@ START_TEST(test_failing_tests_still_counted)
 	/* A failing test's case still reaches its step; the file is written
 	 * and the status is 1. */
 	char cov[256];
-	snprintf(cov, sizeof cov, "%s", in_dir("coverage.txt"));
-	int status = run(urc_cmd_test, ARGS("test", "--coverage-out", cov, LIB, GOLDEN "failing.cases.yaml"));
+	snprintf(cov, sizeof cov, "%s", scratch_path("coverage.txt"));
+	int status = scratch_run(urc_cmd_test, ARGS("test", "--coverage-out", cov, LIB, GOLDEN "failing.cases.yaml"));
 	ck_assert_int_eq(status, 1);
-	char *text = read_all(cov);
+	char *text = scratch_read_all(cov);
 	ck_assert_msg(strncmp(text, "# urc coverage 1\nhip ", 21) == 0, "%s", text);
 	ck_assert_int_eq(urc_count(text, "\n"), 3);
 	ck_assert_ptr_nonnull(strstr(text, "\nknee "));
@@ -311,28 +180,28 @@ START_TEST(test_unwritable)
 {
 	/* In a folder that does not exist. */
 	char cov[256];
-	snprintf(cov, sizeof cov, "%s", in_dir("no/such/folder/coverage.txt"));
-	ck_assert_int_eq(run(urc_cmd_test, ARGS("test", "--coverage-out", cov, LIB, GOLDEN "passing.cases.yaml")), 2);
-	ck_assert_msg(strstr(err_text, "urc test: cannot write '") != NULL, "%s", err_text);
+	snprintf(cov, sizeof cov, "%s", scratch_path("no/such/folder/coverage.txt"));
+	ck_assert_int_eq(scratch_run(urc_cmd_test, ARGS("test", "--coverage-out", cov, LIB, GOLDEN "passing.cases.yaml")), 2);
+	ck_assert_msg(strstr(scratch_err, "urc test: cannot write '") != NULL, "%s", scratch_err);
 	assert_absent(cov);
-	ck_assert_int_eq(entries(dir), 0);
+	ck_assert_int_eq(entries(scratch_dir), 0);
 
 	/* A path that is a folder: not replaced, and no temporary file left
 	 * beside it. */
 	char sub[256];
-	snprintf(sub, sizeof sub, "%s", in_dir("sub"));
+	snprintf(sub, sizeof sub, "%s", scratch_path("sub"));
 	ck_assert_int_eq(mkdir(sub, 0700), 0);
-	ck_assert_int_eq(run(urc_cmd_test, ARGS("test", "--coverage-out", sub, LIB, GOLDEN "passing.cases.yaml")), 2);
-	ck_assert_msg(strstr(err_text, "urc test: cannot write '") != NULL, "%s", err_text);
+	ck_assert_int_eq(scratch_run(urc_cmd_test, ARGS("test", "--coverage-out", sub, LIB, GOLDEN "passing.cases.yaml")), 2);
+	ck_assert_msg(strstr(scratch_err, "urc test: cannot write '") != NULL, "%s", scratch_err);
 	struct stat st;
 	ck_assert_int_eq(stat(sub, &st), 0);
 	ck_assert(S_ISDIR(st.st_mode));
-	ck_assert_int_eq(entries(dir), 1);
+	ck_assert_int_eq(entries(scratch_dir), 1);
 	ck_assert_int_eq(entries(sub), 0);
 
 	/* --coverage-out without a name. */
-	ck_assert_int_eq(run(urc_cmd_test, ARGS("test", LIB, GOLDEN "passing.cases.yaml", "--coverage-out")), 2);
-	ck_assert_int_eq(entries(dir), 1);
+	ck_assert_int_eq(scratch_run(urc_cmd_test, ARGS("test", LIB, GOLDEN "passing.cases.yaml", "--coverage-out")), 2);
+	ck_assert_int_eq(entries(scratch_dir), 1);
 }
 END_TEST
 
@@ -340,7 +209,7 @@ Suite *coverage_suite(void)
 {
 	Suite *s = suite_create("coverage");
 	TCase *tc = tcase_create("coverage_out");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, scratch_setup, scratch_teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_some_unreached);
 	tcase_add_test(tc, test_initial_unreached);
