@@ -16,6 +16,7 @@
 
 #include "check.h"
 #include "commands.h"
+#include "strs.h"
 #include "load.h"
 #include "table_write.h"
 #include "testfile.h"
@@ -132,28 +133,6 @@ static urc_table *load_side(const char *side, const char *path)
 
 /* ---- case files ---- */
 
-typedef struct strs {
-	char **v;
-	size_t n, cap;
-} strs;
-
-static void strs_push(strs *s, const char *p)
-{
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 16;
-		s->v = urc_xrealloc(s->v, s->cap * sizeof *s->v);
-	}
-	size_t n = strlen(p) + 1;
-	s->v[s->n] = urc_xmalloc(n);
-	memcpy(s->v[s->n++], p, n);
-}
-
-static void strs_free(strs *s)
-{
-	for (size_t i = 0; i < s->n; i++)
-		free(s->v[i]);
-	free(s->v);
-}
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -169,14 +148,14 @@ static bool is_case_file(const char *p)
 
 /* Adds the case files under dir, recursively, in name order. Returns 0,
  * or errno when dir cannot be listed. */
-static int search(const char *dir, int depth, strs *files)
+static int search(const char *dir, int depth, urc_strs *files)
 {
 	if (depth > DEPTH_MAX)
 		return ELOOP;
 	DIR *d = opendir(dir);
 	if (!d)
 		return errno;
-	strs names = {0};
+	urc_strs names = {0};
 	struct dirent *e;
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.')
@@ -184,7 +163,7 @@ static int search(const char *dir, int depth, strs *files)
 		size_t len = strlen(dir) + 1 + strlen(e->d_name) + 1;
 		char *p = urc_xmalloc(len);
 		snprintf(p, len, "%s%s%s", dir, ends_with(dir, "/") ? "" : "/", e->d_name);
-		strs_push(&names, p);
+		urc_strs_push(&names, p);
 		free(p);
 	}
 	closedir(d);
@@ -200,10 +179,10 @@ static int search(const char *dir, int depth, strs *files)
 			if (err && !status)
 				status = err;
 		} else if (is_case_file(names.v[i])) {
-			strs_push(files, names.v[i]);
+			urc_strs_push(files, names.v[i]);
 		}
 	}
-	strs_free(&names);
+	urc_strs_free(&names);
 	return status;
 }
 
@@ -457,7 +436,7 @@ int urc_cmd_diff(int argc, char **argv)
 		return 2;
 	}
 	int status = 0, stdin_used = 0;
-	strs files = {0};
+	urc_strs files = {0};
 	for (int i = 2; i < npos; i++) {
 		const char *p = pos[i];
 		struct stat st;
@@ -466,7 +445,7 @@ int urc_cmd_diff(int argc, char **argv)
 				report("urc diff: standard input ('-') named twice\n");
 				status = 2;
 			} else {
-				strs_push(&files, p);
+				urc_strs_push(&files, p);
 			}
 		} else if (stat(p, &st) != 0) {
 			report("urc diff: cannot read %s: %s\n", p, strerror(errno));
@@ -482,7 +461,7 @@ int urc_cmd_diff(int argc, char **argv)
 				status = 2;
 			}
 		} else {
-			strs_push(&files, p);
+			urc_strs_push(&files, p);
 		}
 	}
 	diff_run *r = urc_xmalloc(sizeof *r);
@@ -538,7 +517,7 @@ int urc_cmd_diff(int argc, char **argv)
 	free(r->by_old);
 	free(r->by_new);
 	free(r);
-	strs_free(&files);
+	urc_strs_free(&files);
 	free(pos);
 	return status;
 }

@@ -17,6 +17,7 @@
 
 #include "check.h"
 #include "commands.h"
+#include "strs.h"
 #include "load.h"
 #include "suggest.h"
 #include "suggest_cases.h"
@@ -59,28 +60,6 @@ static void usage(FILE *f)
 
 /* ---- lists of paths ---- */
 
-typedef struct strs {
-	char **v;
-	size_t n, cap;
-} strs;
-
-static void strs_push(strs *s, const char *p)
-{
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 16;
-		s->v = urc_xrealloc(s->v, s->cap * sizeof *s->v);
-	}
-	size_t n = strlen(p) + 1;
-	s->v[s->n] = urc_xmalloc(n);
-	memcpy(s->v[s->n++], p, n);
-}
-
-static void strs_free(strs *s)
-{
-	for (size_t i = 0; i < s->n; i++)
-		free(s->v[i]);
-	free(s->v);
-}
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -102,14 +81,14 @@ static int cmp_str(const void *a, const void *b)
 /* Adds the *.guide and *.cases.yaml files under dir, in name order, as
  * the loader finds guidelines. Returns 0, or errno when dir cannot be
  * listed. */
-static int search(const char *dir, int depth, strs *guides, strs *tests)
+static int search(const char *dir, int depth, urc_strs *guides, urc_strs *tests)
 {
 	if (depth > DEPTH_MAX)
 		return ELOOP;
 	DIR *d = opendir(dir);
 	if (!d)
 		return errno;
-	strs names = {0};
+	urc_strs names = {0};
 	struct dirent *e;
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.')
@@ -117,7 +96,7 @@ static int search(const char *dir, int depth, strs *guides, strs *tests)
 		size_t len = strlen(dir) + 1 + strlen(e->d_name) + 1;
 		char *p = urc_xmalloc(len);
 		snprintf(p, len, "%s%s%s", dir, ends_with(dir, "/") ? "" : "/", e->d_name);
-		strs_push(&names, p);
+		urc_strs_push(&names, p);
 		free(p);
 	}
 	closedir(d);
@@ -130,11 +109,11 @@ static int search(const char *dir, int depth, strs *guides, strs *tests)
 		if (S_ISDIR(st.st_mode))
 			search(names.v[i], depth + 1, guides, tests);
 		else if (ends_with(names.v[i], ".guide"))
-			strs_push(guides, names.v[i]);
+			urc_strs_push(guides, names.v[i]);
 		else if (ends_with(names.v[i], ".cases.yaml"))
-			strs_push(tests, names.v[i]);
+			urc_strs_push(tests, names.v[i]);
 	}
-	strs_free(&names);
+	urc_strs_free(&names);
 	return 0;
 }
 
@@ -188,7 +167,7 @@ typedef struct run {
 	size_t nsteps;
 	guide_steps *guides;
 	size_t nguides;
-	strs files;               /* test files, in the order run */
+	urc_strs files;               /* test files, in the order run */
 	result *results;
 	size_t nresults, results_cap;
 	long passed, failed, skipped, errors, matched;
@@ -638,7 +617,7 @@ static int write_junit(const run *rn)
 /* Sorts out the paths named: folders are searched, a .guide brings the
  * tests beside it, a .cases.yaml the guideline beside it. Returns 0, or 2
  * after reporting a path that cannot be used. */
-static int gather(char **paths, int n, strs *guides, strs *tests)
+static int gather(char **paths, int n, urc_strs *guides, urc_strs *tests)
 {
 	int status = 0;
 	for (int i = 0; i < n; i++) {
@@ -654,16 +633,16 @@ static int gather(char **paths, int n, strs *guides, strs *tests)
 				status = 2;
 			}
 		} else if (ends_with(p, ".cases.yaml")) {
-			strs_push(tests, p);
+			urc_strs_push(tests, p);
 			char *g = sibling(p, ".cases.yaml", ".guide");
 			if (is_file(g))
-				strs_push(guides, g);
+				urc_strs_push(guides, g);
 			free(g);
 		} else if (ends_with(p, ".guide")) {
-			strs_push(guides, p);
+			urc_strs_push(guides, p);
 			char *t = sibling(p, ".guide", ".cases.yaml");
 			if (is_file(t))
-				strs_push(tests, t);
+				urc_strs_push(tests, t);
 			free(t);
 		} else {
 			report("urc test: '%s' is not a folder, a .guide file or a .cases.yaml file\n", p);
@@ -674,7 +653,7 @@ static int gather(char **paths, int n, strs *guides, strs *tests)
 }
 
 /* Drops test files named twice (by two paths to one file). */
-static void dedupe(strs *tests)
+static void dedupe(urc_strs *tests)
 {
 	char **canon = urc_xmalloc((tests->n + 1) * sizeof *canon);
 	size_t k = 0;
@@ -696,7 +675,7 @@ static void dedupe(strs *tests)
 
 /* Loads and checks the guidelines, then builds their table. Returns 0 with
  * *t set, or the exit status after reporting. */
-static int compile(run *rn, strs *guides, urc_table **t)
+static int compile(run *rn, urc_strs *guides, urc_table **t)
 {
 	urc_diag *diag = rn->prog->diag;
 	int status = urc_load_paths(rn->prog, guides->v, (int)guides->n);
@@ -787,7 +766,7 @@ int urc_cmd_test(int argc, char **argv)
 		free(paths);
 		return 2;
 	}
-	strs guides = {0};
+	urc_strs guides = {0};
 	int status = gather(paths, n, &guides, &rn.files);
 	free(paths);
 	dedupe(&rn.files);
@@ -807,7 +786,7 @@ int urc_cmd_test(int argc, char **argv)
 	urc_table *t = NULL;
 	if (status == 0)
 		status = compile(&rn, &guides, &t);
-	strs_free(&guides);
+	urc_strs_free(&guides);
 	if (status == 0 && suggest_id) {
 		urc_guideline *g = prog.guidelines.first;
 		while (g && strcmp(g->id.s, suggest_id) != 0)
@@ -822,7 +801,7 @@ int urc_cmd_test(int argc, char **argv)
 		}
 		urc_table_free(t);
 		t = NULL;
-		strs_free(&rn.files);
+		urc_strs_free(&rn.files);
 		urc_program_free(&prog);
 		urc_diag_free(&diag);
 		return status;
@@ -875,7 +854,7 @@ int urc_cmd_test(int argc, char **argv)
 	free(rn.results);
 	free(rn.steps);
 	free(rn.guides);
-	strs_free(&rn.files);
+	urc_strs_free(&rn.files);
 	urc_table_free(t);
 	urc_program_free(&prog);
 	urc_diag_free(&diag);
