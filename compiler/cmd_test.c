@@ -824,9 +824,13 @@ int urc_cmd_test(int argc, char **argv)
 		if (rn.coverage_out && !rn.internal && write_coverage(&rn) != 0)
 			status = 2;
 		if (rn.errors || rn.bad_files) {
-			if (rn.errors)
+			if (rn.errors && rn.bad_files)
 				report("urc test: %zu test file%s with errors; %ld test%s not run\n", rn.bad_files,
 				       rn.bad_files == 1 ? "" : "s", rn.errors, rn.errors == 1 ? "" : "s");
+			else if (rn.errors)
+				report("urc test: %ld test%s not run: %s case%s could not be read or bound (above)\n",
+				       rn.errors, rn.errors == 1 ? "" : "s", rn.errors == 1 ? "its" : "their",
+				       "");
 			else
 				report("urc test: %zu test file%s with errors\n", rn.bad_files, rn.bad_files == 1 ? "" : "s");
 			status = 2;
