@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -57,19 +56,13 @@ static void report(const char *fmt, ...)
 	va_end(ap);
 }
 
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
 /* ---- the two sides ---- */
 
 /* Whether path is a runtime table: a .urt name, or a file that opens with
  * the table's magic. */
 static bool is_table(const char *path)
 {
-	if (ends_with(path, ".urt"))
+	if (urc_ends_with(path, ".urt"))
 		return true;
 	FILE *f = fopen(path, "rb");
 	if (!f)
@@ -134,16 +127,11 @@ static urc_table *load_side(const char *side, const char *path)
 /* ---- case files ---- */
 
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static bool is_case_file(const char *p)
 {
-	if (ends_with(p, ".cases.yaml"))
+	if (urc_ends_with(p, ".cases.yaml"))
 		return false; /* a test file (docs/testing.md), not cases */
-	return ends_with(p, ".yaml") || ends_with(p, ".yml") || ends_with(p, ".json") || ends_with(p, ".jsonl");
+	return urc_ends_with(p, ".yaml") || urc_ends_with(p, ".yml") || urc_ends_with(p, ".json") || urc_ends_with(p, ".jsonl");
 }
 
 /* Adds the case files under dir, recursively, in name order. Returns 0,
@@ -152,32 +140,19 @@ static int search(const char *dir, int depth, urc_strs *files)
 {
 	if (depth > DEPTH_MAX)
 		return ELOOP;
-	DIR *d = opendir(dir);
-	if (!d)
-		return errno;
 	urc_strs names = {0};
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		size_t len = strlen(dir) + 1 + strlen(e->d_name) + 1;
-		char *p = urc_xmalloc(len);
-		snprintf(p, len, "%s%s%s", dir, ends_with(dir, "/") ? "" : "/", e->d_name);
-		urc_strs_push(&names, p);
-		free(p);
-	}
-	closedir(d);
-	if (names.n > 1)
-		qsort(names.v, names.n, sizeof *names.v, cmp_str);
+	int err = urc_strs_list_dir(&names, dir);
+	if (err)
+		return err;
 	int status = 0;
 	for (size_t i = 0; i < names.n; i++) {
 		struct stat st;
 		if (stat(names.v[i], &st) != 0)
 			continue;
 		if (S_ISDIR(st.st_mode)) {
-			int err = search(names.v[i], depth + 1, files);
-			if (err && !status)
-				status = err;
+			int sub = search(names.v[i], depth + 1, files);
+			if (sub && !status)
+				status = sub;
 		} else if (is_case_file(names.v[i])) {
 			urc_strs_push(files, names.v[i]);
 		}

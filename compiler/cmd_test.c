@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -61,21 +60,10 @@ static void usage(FILE *f)
 /* ---- lists of paths ---- */
 
 
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
 static bool is_file(const char *p)
 {
 	struct stat st;
 	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* Adds the *.guide and *.cases.yaml files under dir, in name order, as
@@ -85,32 +73,19 @@ static int search(const char *dir, int depth, urc_strs *guides, urc_strs *tests)
 {
 	if (depth > DEPTH_MAX)
 		return ELOOP;
-	DIR *d = opendir(dir);
-	if (!d)
-		return errno;
 	urc_strs names = {0};
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		size_t len = strlen(dir) + 1 + strlen(e->d_name) + 1;
-		char *p = urc_xmalloc(len);
-		snprintf(p, len, "%s%s%s", dir, ends_with(dir, "/") ? "" : "/", e->d_name);
-		urc_strs_push(&names, p);
-		free(p);
-	}
-	closedir(d);
-	if (names.n > 1)
-		qsort(names.v, names.n, sizeof *names.v, cmp_str);
+	int err = urc_strs_list_dir(&names, dir);
+	if (err)
+		return err;
 	for (size_t i = 0; i < names.n; i++) {
 		struct stat st;
 		if (stat(names.v[i], &st) != 0)
 			continue;
 		if (S_ISDIR(st.st_mode))
 			search(names.v[i], depth + 1, guides, tests);
-		else if (ends_with(names.v[i], ".guide"))
+		else if (urc_ends_with(names.v[i], ".guide"))
 			urc_strs_push(guides, names.v[i]);
-		else if (ends_with(names.v[i], ".cases.yaml"))
+		else if (urc_ends_with(names.v[i], ".cases.yaml"))
 			urc_strs_push(tests, names.v[i]);
 	}
 	urc_strs_free(&names);
@@ -516,7 +491,7 @@ static void xml_text(FILE *f, const char *s)
 static void xml_classname(FILE *f, const char *path)
 {
 	size_t n = strlen(path);
-	if (ends_with(path, ".cases.yaml"))
+	if (urc_ends_with(path, ".cases.yaml"))
 		n -= strlen(".cases.yaml");
 	const char *p = path;
 	for (;;) {
@@ -632,13 +607,13 @@ static int gather(char **paths, int n, urc_strs *guides, urc_strs *tests)
 				report("urc test: cannot read '%s': %s\n", p, strerror(err));
 				status = 2;
 			}
-		} else if (ends_with(p, ".cases.yaml")) {
+		} else if (urc_ends_with(p, ".cases.yaml")) {
 			urc_strs_push(tests, p);
 			char *g = sibling(p, ".cases.yaml", ".guide");
 			if (is_file(g))
 				urc_strs_push(guides, g);
 			free(g);
-		} else if (ends_with(p, ".guide")) {
+		} else if (urc_ends_with(p, ".guide")) {
 			urc_strs_push(guides, p);
 			char *t = sibling(p, ".guide", ".cases.yaml");
 			if (is_file(t))

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "parse.h"
+#include "strs.h"
 #include "suggest.h"
 
 enum { MAX_FILE = 64 * 1024 * 1024, MAX_USE_DEPTH = 64 };
@@ -311,57 +312,28 @@ static void parse_registered(loader *ld, uint32_t file)
 	REATTACH(prog->guidelines, mine_g);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
 /* Loads every *.guide file under dir, in name order, counting them in
  * *found. Returns errno of the folder itself when it cannot be listed. */
 static int load_dir(loader *ld, const char *dir, int depth, int *found)
 {
 	if (depth > 32)
 		return ELOOP;
-	DIR *d = opendir(dir);
-	if (!d)
-		return errno;
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			names = urc_xrealloc(names, cap * sizeof *names);
-		}
-		size_t len = strlen(dir) + 1 + strlen(e->d_name) + 1;
-		names[n] = urc_xmalloc(len);
-		snprintf(names[n++], len, "%s%s%s", dir,
-		         ends_with(dir, "/") ? "" : "/", e->d_name);
-	}
-	closedir(d);
-	if (n > 1)
-		qsort(names, n, sizeof *names, cmp_str);
-	for (size_t i = 0; i < n; i++) {
+	urc_strs names = {0};
+	int err = urc_strs_list_dir(&names, dir);
+	if (err)
+		return err;
+	for (size_t i = 0; i < names.n; i++) {
 		struct stat st;
-		if (stat(names[i], &st) == 0) {
+		if (stat(names.v[i], &st) == 0) {
 			if (S_ISDIR(st.st_mode)) {
-				load_dir(ld, names[i], depth + 1, found);
-			} else if (ends_with(names[i], ".guide")) {
-				load_file(ld, names[i]);
+				load_dir(ld, names.v[i], depth + 1, found);
+			} else if (urc_ends_with(names.v[i], ".guide")) {
+				load_file(ld, names.v[i]);
 				(*found)++;
 			}
 		}
-		free(names[i]);
 	}
-	free(names);
+	urc_strs_free(&names);
 	return 0;
 }
 

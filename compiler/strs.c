@@ -1,6 +1,9 @@
 /* strs.c — a growable list of owned strings (see strs.h). */
 #include "strs.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,4 +27,38 @@ void urc_strs_free(urc_strs *s)
 	free(s->v);
 	s->v = NULL;
 	s->n = s->cap = 0;
+}
+
+int urc_ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int urc_strs_list_dir(urc_strs *s, const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return errno;
+	size_t first = s->n;
+	const char *sep = urc_ends_with(dir, "/") ? "" : "/";
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		size_t len = strlen(dir) + strlen(sep) + strlen(e->d_name) + 1;
+		char *p = urc_xmalloc(len);
+		snprintf(p, len, "%s%s%s", dir, sep, e->d_name);
+		urc_strs_push(s, p);
+		free(p);
+	}
+	closedir(d);
+	if (s->n - first > 1)
+		qsort(s->v + first, s->n - first, sizeof *s->v, cmp_str);
+	return 0;
 }
