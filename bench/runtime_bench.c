@@ -43,12 +43,12 @@ typedef struct lbp_result {
 	urc_date start, end, due;
 } lbp_result;
 
-static void lbp_approve(const urc_case *c, lbp_result *r, int visits, int days)
+static void lbp_approve(const urc_bound *b, lbp_result *r, int visits, int days)
 {
-	r->visits = visits < c->visits_requested ? visits : c->visits_requested;
-	r->outcome = r->visits >= c->visits_requested ? URC_APPROVED_FULL : URC_APPROVED_PART;
-	r->start = c->start;
-	r->end = c->start + days - 1;
+	r->visits = visits < b->visits_requested ? visits : b->visits_requested;
+	r->outcome = r->visits >= b->visits_requested ? URC_APPROVED_FULL : URC_APPROVED_PART;
+	r->start = b->start;
+	r->end = b->start + days - 1;
 }
 
 /* Decides a case bound to low_back_pain, straight from the guideline's
@@ -56,18 +56,18 @@ static void lbp_approve(const urc_case *c, lbp_result *r, int visits, int days)
  * (capped at the guideline's largest approval, 12 visits over 60 days);
  * then the initial phase for request 1 and the continued phase after.
  * ODI is better lower, so its gain is the fall of the score. Kept out of
- * line, as a library call to urc_decide is. */
+ * line, as a library call to urc_decide is; it reads only the bound case,
+ * as urc_decide does. */
 __attribute__((noinline)) static void lbp_decide(const lbp_ctx *x, const urc_bound *b,
                                                  lbp_result *r)
 {
-	const urc_case *c = b->c;
 	r->rule = -1;
 	r->visits = 0;
 	r->start = r->end = 0;
-	r->due = c->received + (c->review == URC_REVIEW_EXPEDITED ? 3 : 7);
+	r->due = b->received + (b->review == URC_REVIEW_EXPEDITED ? 3 : 7);
 	double request = b->features[URT_FEATURE_REQUEST_NUMBER];
 	if (b->plan == x->early_plan && request <= 2) {
-		lbp_approve(c, r, 12, 60);
+		lbp_approve(b, r, 12, 60);
 		return;
 	}
 	const urc_bound_measure *odi = NULL;
@@ -84,7 +84,7 @@ __attribute__((noinline)) static void lbp_decide(const lbp_ctx *x, const urc_bou
 			r->outcome = URC_REFERRED;
 		} else { /* otherwise approve up to 12 visits over 60 days */
 			r->rule = 2;
-			lbp_approve(c, r, 12, 60);
+			lbp_approve(b, r, 12, 60);
 		}
 		return;
 	}
@@ -112,10 +112,10 @@ __attribute__((noinline)) static void lbp_decide(const lbp_ctx *x, const urc_bou
 	                              : gain * 100 / fabs(odi->intake);
 	if (gain >= 10 || pct >= 30) { /* meaningful progress */
 		r->rule = 3;
-		lbp_approve(c, r, 12, 60);
+		lbp_approve(b, r, 12, 60);
 	} else if (request <= 2 && gain > 0) { /* early progress below the MCID */
 		r->rule = 4;
-		lbp_approve(c, r, 6, 30);
+		lbp_approve(b, r, 6, 30);
 	} else { /* otherwise refer */
 		r->rule = 5;
 		r->outcome = URC_REFERRED;

@@ -325,15 +325,12 @@ static int trace_case(urc_program *prog, urc_guideline *g, const char *file, cas
 		 * the decided phase, which is the k-th item in the source. */
 		if (dec->ntrace) {
 			decided_phase = b->request_number <= 1 && g->initial.present ? 0 : g->continued.present ? 1 : 0;
-			uint32_t first = dec->trace[0].item;
-			for (uint32_t s = 0; s < dec->ntrace; s++) {
-				uint32_t k = dec->trace[s].item - first;
-				if (k >= o->count[decided_phase])
-					continue;
-				int yes = dec->trace[s].result == URC_STEP_YES;
+			for (uint32_t k = 0; k < dec->ntrace && k < o->count[decided_phase]; k++) {
+				urc_trace_step st = urc_decision_step(dec, k);
+				int yes = st.result == URC_STEP_YES;
 				o->flags[decided_phase][k] = URC_DIAGRAM_MARK_PATH | (yes ? URC_DIAGRAM_MARK_DECIDED : 0);
 				char words[1024];
-				urc_explain_item(t, b, dec->phase, dec->trace[s].item, words, sizeof words);
+				urc_explain_item(t, b, dec->phase, st.item, words, sizeof words);
 				if (words[0]) {
 					char line[1200];
 					snprintf(line, sizeof line, "This case: %s", words);

@@ -105,9 +105,10 @@ int urc_decision_write(FILE *out, urc_format fmt, const urc_table *t,
 		}
 		fputs(",\"trace\":[", out);
 		for (uint32_t i = 0; i < d->ntrace; i++) {
+			urc_trace_step st = urc_decision_step(d, i);
 			fputs(i ? ",{\"step\":" : "{\"step\":", out);
-			quoted(out, step_name(t, d->trace[i].item, nb, sizeof nb));
-			fprintf(out, ",\"result\":\"%s\"}", step_result(t, d->trace[i].item, d->trace[i].result));
+			quoted(out, step_name(t, st.item, nb, sizeof nb));
+			fprintf(out, ",\"result\":\"%s\"}", step_result(t, st.item, st.result));
 		}
 		fputs("]}\n", out);
 	} else {
@@ -138,9 +139,10 @@ int urc_decision_write(FILE *out, urc_format fmt, const urc_table *t,
 		if (!d->ntrace)
 			fputs(" []", out);
 		for (uint32_t i = 0; i < d->ntrace; i++) {
+			urc_trace_step st = urc_decision_step(d, i);
 			fputs("\n  - {step: ", out);
-			quoted(out, step_name(t, d->trace[i].item, nb, sizeof nb));
-			fprintf(out, ", result: %s}", step_result(t, d->trace[i].item, d->trace[i].result));
+			quoted(out, step_name(t, st.item, nb, sizeof nb));
+			fprintf(out, ", result: %s}", step_result(t, st.item, st.result));
 		}
 		fputc('\n', out);
 	}

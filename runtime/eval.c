@@ -219,16 +219,7 @@ static double moment_value(const urc_bound_measure *s, uint32_t moment)
 	}
 }
 
-/* Scores are written in decimals, and binary arithmetic is not: 0.50 -
- * 0.40 comes out as 0.0999..., which would miss a threshold of 0.10 the
- * author wrote. Differences are rounded to nine decimals, far below any
- * clinical precision, so that they compare as written. */
-static double decimal(double v)
-{
-	return round(v * 1e9) / 1e9;
-}
-
-double urc_column(const urc_table *t, const urc_bound *b, const urt_axis *a)
+static inline double raw_column(const urc_table *t, const urc_bound *b, const urt_axis *a)
 {
 	switch (a->kind) {
 	case URT_AXIS_FEATURE:
@@ -241,11 +232,11 @@ double urc_column(const urc_table *t, const urc_bound *b, const urt_axis *a)
 		double from = moment_value(s, a->moment);
 		double change = (s->latest - from) * t->measures[a->measure].better;
 		if (a->kind == URT_AXIS_CHANGE)
-			return decimal(change);
+			return change;
 		/* Any gain from a score of 0 counts as a large relative one. */
 		if (from == 0)
 			return change > 0 ? URC_PCT_FROM_ZERO : (change < 0 ? -URC_PCT_FROM_ZERO : 0);
-		return decimal(change * 100 / fabs(from));
+		return change * 100 / fabs(from);
 	}
 	case URT_AXIS_SCORE: {
 		const urc_bound_measure *s = scores_of(b, a->measure);
@@ -256,16 +247,23 @@ double urc_column(const urc_table *t, const urc_bound *b, const urt_axis *a)
 	}
 }
 
-
-/* Whether the case has the scores a requirement names. */
-static int requirement_met(const urc_bound *b, const urt_item *it)
+double urc_raw_column(const urc_table *t, const urc_bound *b, const urt_axis *a)
 {
-	const urc_bound_measure *s = scores_of(b, it->measure);
-	/* One score is the intake and the latest alone; two distinct scores
-	 * are needed for a change. With two, the previous is the intake. */
-	int need = (it->moments & URT_MOMENT_PREVIOUS) ||
-	           ((it->moments & URT_MOMENT_INTAKE) && (it->moments & URT_MOMENT_LATEST)) ? 2 : 1;
-	return s && s->n >= need;
+	return raw_column(t, b, a);
+}
+
+/* Scores are written in decimals, and binary arithmetic is not: 0.50 -
+ * 0.40 comes out as 0.0999..., which would miss a threshold of 0.10 the
+ * author wrote. Changes are rounded to nine decimals, far below any
+ * clinical precision, so that they compare as written. (Deciding compares
+ * the raw change with thresholds moved by half a step instead, the same
+ * comparison without rounding each value: see table_index.c.) */
+double urc_column(const urc_table *t, const urc_bound *b, const urt_axis *a)
+{
+	double v = urc_raw_column(t, b, a);
+	if ((a->kind == URT_AXIS_CHANGE || a->kind == URT_AXIS_CHANGE_PCT) && fabs(v) < 1e15)
+		return round(v * URC_CHANGE_SCALE) / URC_CHANGE_SCALE;
+	return v;
 }
 
 const char *urc_outcome_name(urc_outcome o)
@@ -289,38 +287,82 @@ static void approve(const urc_bound *b, urc_decision *d, uint32_t visits, uint32
 	d->end = b->start + (urc_date)days - 1;
 }
 
-/* Whether row r's tests hold; sets *missing when one failed for want of
- * a value the case lacks. Columns are worked out on first use. */
-static int row_holds(const urc_table *t, const urc_bound *b, const urt_axis *axes, uint32_t r,
-                     double *vals, uint64_t *known, uint64_t bits_setting, int *missing)
+/* No scores of a measure: what its slot points to then. */
+static const urc_bound_measure no_scores = { URT_NONE, 0, NAN, NAN, NAN };
+
+static inline double at_moment(const urc_bound_measure *s, unsigned at)
 {
-	const struct urc_row_test *x = &t->tests[t->row_tests[r]];
-	const struct urc_row_test *end = &t->tests[t->row_tests[r + 1]];
-	for (; x < end; x++) {
-		if (x->is_set) {
-			uint64_t bits = axes[x->axis].kind == URT_AXIS_SETTING ? bits_setting : b->plan_bit;
-			if (!(x->bits & bits))
-				return 0;
+	return at == URC_AT_INTAKE ? s->intake : at == URC_AT_PREVIOUS ? s->previous : s->latest;
+}
+
+/* Runs phase p's program on b: returns the deciding item (the phase's
+ * nitems when none), with the items before it that failed for want of a
+ * value in *missing (the first 64). */
+static uint32_t run_program(const urc_table *t, uint32_t p, const urc_bound *b, uint64_t *missing)
+{
+	const struct urc_phase_program *pg = &t->programs[p];
+	const urc_bound_measure *slots[URC_MAX_SLOTS];
+	for (uint32_t i = 0; i < pg->nslots; i++) {
+		const urc_bound_measure *s = scores_of(b, t->slot_measure[pg->first_slot + i]);
+		slots[i] = s ? s : &no_scores;
+	}
+	uint64_t setting_bits = 1ull << b->setting_bit;
+	const struct urc_op *ops = &t->ops[pg->first_op];
+	const struct urc_op *end = ops + pg->nops;
+	const struct urc_op *op = ops;
+	*missing = 0;
+	while (op < end) {
+		double v;
+		const urc_bound_measure *s = slots[op->arg >> 2];
+		switch (op->kind) {
+		case URC_OP_FEATURE:
+			v = b->features[op->arg];
+			break;
+		case URC_OP_SCORE:
+			v = at_moment(s, op->arg & 3);
+			break;
+		case URC_OP_CHANGE:
+			v = s->n >= 2 ? (s->latest - at_moment(s, op->arg & 3)) * op->better : NAN;
+			break;
+		case URC_OP_CHANGE_PCT: {
+			double from = at_moment(s, op->arg & 3);
+			double change = (s->latest - from) * op->better;
+			/* Any gain from a score of 0 counts as a large relative one. */
+			v = s->n < 2 ? NAN
+			    : from != 0 ? change * 100 / fabs(from)
+			    : change > 0 ? URC_PCT_FROM_ZERO : change < 0 ? -URC_PCT_FROM_ZERO : 0;
+			break;
+		}
+		case URC_OP_COUNT:
+			v = s->n;
+			break;
+		case URC_OP_SETTING:
+		case URC_OP_PLAN:
+			v = 0;
+			if (!(op->bits & (op->kind == URC_OP_SETTING ? setting_bits : b->plan_bit))) {
+				op = ops + op->fail;
+				continue;
+			}
+			break;
+		default: /* MATCH */
+			return op->item;
+		}
+		if (op->lo <= v && v <= op->hi) {
+			op++;
 			continue;
 		}
-		uint64_t bit = 1ull << x->axis;
-		if (!(*known & bit)) {
-			vals[x->axis] = urc_column(t, b, &axes[x->axis]);
-			*known |= bit;
-		}
-		double v = vals[x->axis];
-		if (v != v) { /* NaN: the case lacks it */
-			*missing = 1;
-			return 0;
-		}
-		if (v < x->lo || (v == x->lo && !x->lo_in) || v > x->hi || (v == x->hi && !x->hi_in))
-			return 0;
+		if (v != v && op->item < 64) /* NaN: the case lacks it */
+			*missing |= 1ull << op->item;
+		op = ops + op->fail;
 	}
-	return 1;
+	return t->phases[p].nitems;
 }
 
 void urc_decide(const urc_table *t, const urc_bound *b, urc_decision *d)
 {
+	__builtin_prefetch(b + 1);
+	__builtin_prefetch((const char *)(b + 1) + 64);
+	__builtin_prefetch((const char *)(b + 1) + 128);
 	d->guideline = b->guideline;
 	d->phase = b->phase;
 	d->item = NONE;
@@ -331,8 +373,9 @@ void urc_decide(const urc_table *t, const urc_bound *b, urc_decision *d)
 	d->due = b->received + (b->review == URC_REVIEW_EXPEDITED ? 3 : 7);
 	d->reason = "";
 	d->cite = "";
-	d->text[0] = '\0';
 	d->ntrace = 0;
+	d->first_item = 0;
+	d->missing = 0;
 	if (b->guideline == NONE) {
 		d->outcome = URC_NO_GUIDELINE;
 		d->reason = "no guideline covers this discipline, setting and diagnosis";
@@ -356,35 +399,16 @@ void urc_decide(const urc_table *t, const urc_bound *b, urc_decision *d)
 		return;
 	}
 	const urt_phase *ph = &t->phases[b->phase];
-	const urt_axis *axes = &t->axes[ph->first_axis];
-	double vals[64];
-	uint64_t known = 0;
-	uint64_t setting_bits = 1ull << b->setting_bit;
-	for (uint32_t k = 0; k < ph->nitems; k++) {
-		uint32_t idx = ph->first_item + k;
+	uint64_t missing;
+	uint32_t decided = run_program(t, b->phase, b, &missing);
+	/* The walk: every item up to the deciding one. */
+	uint32_t n = decided < ph->nitems ? decided + 1 : ph->nitems;
+	d->ntrace = n < URC_MAX_TRACE ? n : URC_MAX_TRACE;
+	d->first_item = ph->first_item;
+	d->missing = missing;
+	if (decided < ph->nitems) {
+		uint32_t idx = ph->first_item + decided;
 		const urt_item *it = &t->items[idx];
-		int fired = 0, missing = 0;
-		switch (it->kind) {
-		case URT_ITEM_REQUIRE:
-			fired = !requirement_met(b, it);
-			break;
-		case URT_ITEM_RULE: {
-			uint32_t r0 = t->item_row[idx];
-			for (uint32_t r = 0; r < it->nrows && !fired; r++)
-				fired = row_holds(t, b, axes, r0 + r, vals, &known, setting_bits, &missing);
-			break;
-		}
-		default:
-			fired = 1;
-			break;
-		}
-		if (d->ntrace < URC_MAX_TRACE) {
-			d->trace[d->ntrace].item = idx;
-			d->trace[d->ntrace].result = fired ? URC_STEP_YES : missing ? URC_STEP_MISSING : URC_STEP_NO;
-			d->ntrace++;
-		}
-		if (!fired)
-			continue;
 		d->item = idx;
 		d->cite = urc_str(t, it->cite);
 		if (it->kind == URT_ITEM_REQUIRE) {

@@ -150,9 +150,9 @@ int urc_explain_write(FILE *out, const urc_table *t, const urc_bound *b, const u
 		fprintf(out, "Phase: %s requests (this is request %d)\n\n", ph->kind ? "continued" : "initial",
 		        c->request_number);
 		for (uint32_t s = 0; s < d->ntrace; s++) {
-			uint32_t idx = d->trace[s].item;
-			const urt_item *it = &t->items[idx];
-			int yes = d->trace[s].result == URC_STEP_YES;
+			urc_trace_step st = urc_decision_step(d, s);
+			const urt_item *it = &t->items[st.item];
+			int yes = st.result == URC_STEP_YES;
 			if (it->kind == URT_ITEM_REQUIRE) {
 				fprintf(out, "%u. require %s scores: %s\n", s + 1,
 				        urc_str(t, t->measures[it->measure].name), yes ? "MISSING" : "present");
@@ -175,7 +175,7 @@ int urc_explain_write(FILE *out, const urc_table *t, const urc_bound *b, const u
 				value_text(t, b, ax, v, buf, sizeof buf);
 				fprintf(out, "     %s\n", buf);
 			}
-			fprintf(out, "   %s\n", yes ? "-> matched" : d->trace[s].result == URC_STEP_MISSING
+			fprintf(out, "   %s\n", yes ? "-> matched" : st.result == URC_STEP_MISSING
 			                                    ? "-> not matched: a value it tests is not in the case"
 			                                    : "-> not matched");
 		}
@@ -201,9 +201,10 @@ int urc_explain_write(FILE *out, const urc_table *t, const urc_bound *b, const u
 		const urt_phase *ph = &t->phases[d->phase];
 		int said = 0;
 		for (uint32_t s = 0; s < d->ntrace; s++) {
-			const urt_item *it = &t->items[d->trace[s].item];
+			urc_trace_step st = urc_decision_step(d, s);
+			const urt_item *it = &t->items[st.item];
 			if (it->kind != URT_ITEM_RULE || it->outcome != URT_OUTCOME_APPROVE ||
-			    d->trace[s].result == URC_STEP_YES)
+			    st.result == URC_STEP_YES)
 				continue;
 			if (d->outcome == URC_APPROVED_PART && (int)it->visits <= d->visits_granted)
 				continue;

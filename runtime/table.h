@@ -22,21 +22,58 @@ struct urc_table {
 	const urt_axis *axes;
 	const urt_item *items;
 	const urt_cell *cells;
-	/* Built at load, from the cells: each rule row as the short list of
-	 * the columns it tests, so deciding skips the cells that match all. */
-	struct urc_row_test *tests;     /* every row's tests, row after row */
-	uint32_t *row_tests;        /* per cell row: first test; one more at the end */
-	uint32_t *item_row;         /* per item: its first row in row_tests */
+	/* Built at load (table_index.c): each phase as a flat program. */
+	struct urc_op *ops;         /* every phase's program, phase after phase */
+	struct urc_phase_program *programs; /* per phase */
+	uint32_t *slot_measure;     /* per measure slot: the measure index */
 	char (*guideline_ref)[96];  /* per guideline: "id@version#hash" */
 };
 
-/* One test of a row: the column and the interval or set it must be in. */
-struct urc_row_test {
-	double lo, hi;     /* interval */
-	uint64_t bits;     /* set */
-	uint16_t axis;     /* column within the phase */
-	uint8_t lo_in, hi_in;
-	uint8_t is_set;
+/* A phase as liburc decides it: a flat program of tests, run from its
+ * first op. The program is the phase's items in order: a rule's rows (its
+ * boxes) one after another, each row the tests of the columns it does not
+ * leave open and then a MATCH; a requirement as one row, a COUNT test
+ * (fewer scores than it needs) and a MATCH; an otherwise as a MATCH. A
+ * test that fails jumps to the next row; the first MATCH reached decides,
+ * and running off the end means nothing did.
+ *
+ * The measures a phase names have slots, resolved once per decision to
+ * the case's scores. A test computes its value (urc_raw_column's) and
+ * compares it with a closed interval: open ends are moved to the next
+ * double inward, and a change's ends by half a billionth, which compares
+ * the change rounded to nine decimals. A NaN (a value the case lacks) is
+ * in no interval. */
+enum { URC_MAX_SLOTS = 64 };
+
+enum {
+	URC_OP_FEATURE,    /* request feature arg */
+	URC_OP_SCORE,      /* the score of slot arg >> 2 at moment arg & 3 */
+	URC_OP_CHANGE,     /* latest less that score, times better */
+	URC_OP_CHANGE_PCT, /* the same in percent of that score */
+	URC_OP_COUNT,      /* how many scores of slot arg >> 2 */
+	URC_OP_SETTING,    /* the setting's bit in bits */
+	URC_OP_PLAN,       /* the plan's bit in bits */
+	URC_OP_MATCH,      /* decided: item */
+};
+
+/* Moments as op arguments: what arg & 3 holds. */
+enum { URC_AT_INTAKE, URC_AT_PREVIOUS, URC_AT_LATEST };
+
+struct urc_op {
+	double lo, hi;        /* the test: lo <= value <= hi */
+	union {
+		double better;    /* CHANGE, CHANGE_PCT: +1 or -1 */
+		uint64_t bits;    /* SETTING, PLAN */
+	};
+	uint32_t fail;        /* where a failed test goes, from the first op */
+	uint16_t item;        /* the item of the phase the op is part of */
+	uint8_t kind;         /* URC_OP_* */
+	uint8_t arg;          /* feature, or slot << 2 | moment */
+};
+
+struct urc_phase_program {
+	uint32_t first_op, nops;
+	uint32_t first_slot, nslots;
 };
 
 /* The value of column a for bound case b: a request feature, a score, or
@@ -44,9 +81,18 @@ struct urc_row_test {
  * NaN when the case lacks it, and for set columns (tested by bits). */
 double urc_column(const urc_table *t, const urc_bound *b, const urt_axis *a);
 
-/* Builds the row tests and names of a verified table. Returns 0, or -1
- * when out of memory. */
-int urc_table_index(urc_table *t);
+/* The same before a change is rounded to nine decimals: what deciding
+ * compares with the row tests. */
+double urc_raw_column(const urc_table *t, const urc_bound *b, const urt_axis *a);
+
+/* A change, relative or not, is compared as rounded to nine decimals:
+ * round(v * URC_CHANGE_SCALE) / URC_CHANGE_SCALE. */
+#define URC_CHANGE_SCALE 1e9
+
+/* Builds the phase programs and names of a verified table. Returns 0, or
+ * -1 with a message in err when out of memory or when a phase is beyond
+ * this runtime's limits. */
+int urc_table_index(urc_table *t, const char *name, char *err, size_t errlen);
 
 /* The relative change counted for any gain from a score of 0. */
 #define URC_PCT_FROM_ZERO 1e9

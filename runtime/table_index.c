@@ -1,64 +1,164 @@
 /* table_index.c — what liburc works out once when a table is loaded: each
- * rule row as the short list of columns it tests (most cells of a row
- * match anything), and each guideline's printed reference. */
+ * phase as a flat program of tests (see struct urc_op in table.h), and
+ * each guideline's printed reference. */
 #include "table.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-int urc_table_index(urc_table *t)
+/* Where the next phase's records go (or, counting, how many there are). */
+typedef struct at {
+	size_t ops, slots;
+} at;
+
+/* Cell c of axis a as the closed interval its test compares the value
+ * with. */
+static void closed_interval(const urt_axis *a, const urt_cell *c, double *lo, double *hi)
 {
-	uint32_t nitems = t->h->items.count;
-	size_t nrows = 0, ntests = 0;
-	for (uint32_t p = 0; p < t->h->phases.count; p++) {
-		const urt_phase *ph = &t->phases[p];
-		for (uint32_t k = 0; k < ph->nitems; k++) {
-			const urt_item *it = &t->items[ph->first_item + k];
-			if (it->kind != URT_ITEM_RULE)
-				continue;
-			nrows += it->nrows;
-			for (uint32_t c = 0; c < it->nrows * ph->naxes; c++)
-				ntests += !t->cells[it->first_cell + c].any;
-		}
+	if (a->kind == URT_AXIS_CHANGE || a->kind == URT_AXIS_CHANGE_PCT) {
+		double half = 0.5 / URC_CHANGE_SCALE;
+		*lo = c->lo_in ? c->lo - half : c->lo + half;
+		*hi = c->hi_in ? c->hi + half : c->hi - half;
+	} else {
+		*lo = c->lo_in ? c->lo : nextafter(c->lo, INFINITY);
+		*hi = c->hi_in ? c->hi : nextafter(c->hi, -INFINITY);
 	}
-	t->tests = malloc((ntests + 1) * sizeof *t->tests);
-	t->row_tests = malloc((nrows + 1) * sizeof *t->row_tests);
-	t->item_row = malloc(((size_t)nitems + 1) * sizeof *t->item_row);
-	t->guideline_ref = malloc(((size_t)t->h->guidelines.count + 1) * sizeof *t->guideline_ref);
-	if (!t->tests || !t->row_tests || !t->item_row || !t->guideline_ref)
+}
+
+/* The slot of measure m in program pg, added when new; -1 when full. */
+static int slot_of(struct urc_phase_program *pg, uint32_t *slots, uint32_t m)
+{
+	for (uint32_t i = 0; i < pg->nslots; i++)
+		if (slots[i] == m)
+			return (int)i;
+	if (pg->nslots == URC_MAX_SLOTS)
 		return -1;
-	for (uint32_t i = 0; i <= nitems; i++)
-		t->item_row[i] = 0;
-	uint32_t row = 0, test = 0;
-	for (uint32_t p = 0; p < t->h->phases.count; p++) {
-		const urt_phase *ph = &t->phases[p];
-		const urt_axis *axes = &t->axes[ph->first_axis];
-		for (uint32_t k = 0; k < ph->nitems; k++) {
-			uint32_t idx = ph->first_item + k;
-			const urt_item *it = &t->items[idx];
-			t->item_row[idx] = row;
-			if (it->kind != URT_ITEM_RULE)
-				continue;
+	slots[pg->nslots] = m;
+	return (int)pg->nslots++;
+}
+
+static uint8_t moment_arg(uint32_t moment)
+{
+	return moment == URT_MOMENT_INTAKE ? URC_AT_INTAKE
+	       : moment == URT_MOMENT_PREVIOUS ? URC_AT_PREVIOUS : URC_AT_LATEST;
+}
+
+/* The test of cell c of axis a (measure slot slot) for item k. */
+static struct urc_op test_op(const urc_table *t, const urt_axis *a, const urt_cell *c, int slot,
+                             uint32_t k)
+{
+	struct urc_op o = { .item = (uint16_t)k, .lo = -INFINITY, .hi = INFINITY };
+	uint8_t at_slot = (uint8_t)((unsigned)slot << 2 | moment_arg(a->moment));
+	switch (a->kind) {
+	case URT_AXIS_SETTING:
+	case URT_AXIS_PLAN:
+		o.kind = a->kind == URT_AXIS_SETTING ? URC_OP_SETTING : URC_OP_PLAN;
+		o.bits = c->bits;
+		return o;
+	case URT_AXIS_FEATURE:
+		o.kind = URC_OP_FEATURE;
+		o.arg = (uint8_t)a->feature;
+		break;
+	case URT_AXIS_SCORE:
+		o.kind = URC_OP_SCORE;
+		o.arg = at_slot;
+		break;
+	default:
+		o.kind = a->kind == URT_AXIS_CHANGE ? URC_OP_CHANGE : URC_OP_CHANGE_PCT;
+		o.arg = at_slot;
+		o.better = t->measures[a->measure].better;
+		break;
+	}
+	closed_interval(a, c, &o.lo, &o.hi);
+	return o;
+}
+
+/* Builds phase p's program at *a (ops non-NULL) or counts its records
+ * into *a. Returns 0, or -1 with err when the phase is beyond limits. */
+static int build(urc_table *t, uint32_t p, at *a, struct urc_op *ops, const char *name, char *err,
+                 size_t errlen)
+{
+	const urt_phase *ph = &t->phases[p];
+	const urt_axis *axes = &t->axes[ph->first_axis];
+	struct urc_phase_program pg = { .first_op = (uint32_t)a->ops, .first_slot = (uint32_t)a->slots };
+	uint32_t slots_buf[URC_MAX_SLOTS];
+	uint32_t *slots = ops ? &t->slot_measure[a->slots] : slots_buf;
+	if (ph->nitems > UINT16_MAX) {
+		snprintf(err, errlen, "%s has a phase of more than %d rules: this runtime cannot decide it",
+		         name, UINT16_MAX);
+		return -1;
+	}
+	int slot_axis[64];
+	for (uint32_t i = 0; i < ph->naxes; i++) {
+		int k = axes[i].kind;
+		slot_axis[i] = k == URT_AXIS_CHANGE || k == URT_AXIS_CHANGE_PCT || k == URT_AXIS_SCORE
+		               ? slot_of(&pg, slots, axes[i].measure) : 0;
+		if (slot_axis[i] < 0)
+			goto too_many;
+	}
+	uint32_t n = 0;
+#define EMIT(op) do { if (ops) ops[a->ops + n] = (op); n++; } while (0)
+	for (uint32_t k = 0; k < ph->nitems; k++) {
+		const urt_item *it = &t->items[ph->first_item + k];
+		if (it->kind == URT_ITEM_REQUIRE) {
+			int slot = slot_of(&pg, slots, it->measure);
+			if (slot < 0)
+				goto too_many;
+			/* One score is the intake and the latest alone; two distinct
+			 * scores are needed for a change. Matched when fewer. */
+			int need = (it->moments & URT_MOMENT_PREVIOUS) ||
+			           ((it->moments & URT_MOMENT_INTAKE) && (it->moments & URT_MOMENT_LATEST)) ? 2 : 1;
+			EMIT(((struct urc_op){ .kind = URC_OP_COUNT, .arg = (uint8_t)(slot << 2), .item = (uint16_t)k,
+			                       .lo = -INFINITY, .hi = need - 1, .fail = (uint32_t)n + 2 }));
+			EMIT(((struct urc_op){ .kind = URC_OP_MATCH, .item = (uint16_t)k }));
+		} else if (it->kind == URT_ITEM_RULE) {
 			for (uint32_t r = 0; r < it->nrows; r++) {
-				t->row_tests[row++] = test;
 				const urt_cell *cells = &t->cells[it->first_cell + r * ph->naxes];
-				for (uint32_t a = 0; a < ph->naxes; a++) {
-					if (cells[a].any)
-						continue;
-					struct urc_row_test *x = &t->tests[test++];
-					x->axis = (uint16_t)a;
-					x->is_set = axes[a].kind == URT_AXIS_SETTING || axes[a].kind == URT_AXIS_PLAN;
-					x->lo = cells[a].lo;
-					x->hi = cells[a].hi;
-					x->lo_in = cells[a].lo_in;
-					x->hi_in = cells[a].hi_in;
-					x->bits = cells[a].bits;
-				}
+				uint32_t first = n;
+				for (uint32_t i = 0; i < ph->naxes; i++)
+					if (!cells[i].any)
+						EMIT(test_op(t, &axes[i], &cells[i], slot_axis[i], k));
+				EMIT(((struct urc_op){ .kind = URC_OP_MATCH, .item = (uint16_t)k }));
+				for (uint32_t i = first; ops && i + 1 < n; i++)
+					ops[a->ops + i].fail = n; /* the next row */
 			}
+		} else { /* otherwise */
+			EMIT(((struct urc_op){ .kind = URC_OP_MATCH, .item = (uint16_t)k }));
 		}
 	}
-	t->row_tests[row] = test;
+#undef EMIT
+	pg.nops = n;
+	if (ops)
+		t->programs[p] = pg;
+	a->ops += n;
+	a->slots += pg.nslots;
+	return 0;
+too_many:
+	snprintf(err, errlen, "%s has a phase that names more than %d measures: this runtime cannot decide it",
+	         name, URC_MAX_SLOTS);
+	return -1;
+}
+
+int urc_table_index(urc_table *t, const char *name, char *err, size_t errlen)
+{
+	uint32_t nphases = t->h->phases.count;
+	at n = { 0 };
+	for (uint32_t p = 0; p < nphases; p++)
+		if (build(t, p, &n, NULL, name, err, errlen) != 0)
+			return -1;
+	t->ops = malloc((n.ops + 1) * sizeof *t->ops);
+	t->programs = malloc(((size_t)nphases + 1) * sizeof *t->programs);
+	t->slot_measure = malloc((n.slots + 1) * sizeof *t->slot_measure);
+	t->guideline_ref = malloc(((size_t)t->h->guidelines.count + 1) * sizeof *t->guideline_ref);
+	if (!t->ops || !t->programs || !t->slot_measure || !t->guideline_ref || n.ops > UINT32_MAX) {
+		snprintf(err, errlen, "out of memory loading %s", name);
+		return -1;
+	}
+	at w = { 0 };
+	for (uint32_t p = 0; p < nphases; p++)
+		build(t, p, &w, t->ops, name, err, errlen);
 	for (uint32_t g = 0; g < t->h->guidelines.count; g++) {
 		const urt_guideline *gl = &t->guidelines[g];
 		snprintf(t->guideline_ref[g], sizeof t->guideline_ref[g], "%s@%u#%016" PRIx64,

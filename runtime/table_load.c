@@ -160,10 +160,8 @@ static urc_table *finish_load(urc_table *t, const char *name, char *err, size_t 
 	}
 	if (verify(t, name, err, errlen) != 0)
 		return NULL;
-	if (urc_table_index(t) != 0) {
-		fail(err, errlen, "out of memory loading %s", name);
+	if (urc_table_index(t, name, err, errlen) != 0)
 		return NULL;
-	}
 	return t;
 }
 
@@ -238,9 +236,9 @@ void urc_table_free(urc_table *t)
 		munmap((void *)t->bytes, t->len);
 	else
 		free((void *)t->bytes);
-	free(t->tests);
-	free(t->row_tests);
-	free(t->item_row);
+	free(t->ops);
+	free(t->programs);
+	free(t->slot_measure);
 	free(t->guideline_ref);
 	free(t);
 }

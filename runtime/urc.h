@@ -71,8 +71,8 @@ typedef struct urc_bound {
 	urc_review_type review;    /* copied from the case */
 	int nm;                    /* measures with scores */
 	double features[5];        /* URT_FEATURE_* values */
-	const urc_case *c;         /* borrowed: for printing and explaining */
 	urc_bound_measure m[URC_MAX_MEASURES_PER_CASE];
+	const urc_case *c;         /* borrowed: for printing and explaining */
 } urc_bound;
 
 /* Resolves case c against t. Returns 0, or -1 with err naming the field
@@ -81,12 +81,6 @@ typedef struct urc_bound {
  * binds fine with guideline UINT32_MAX: deciding it says so. */
 int urc_bind(const urc_table *t, const urc_case *c, urc_bound *b,
              urc_case_error *err);
-
-/* One step of the walk through a phase. */
-typedef struct urc_trace_step {
-	uint32_t item;  /* item index in the table */
-	uint8_t result; /* URC_STEP_* */
-} urc_trace_step;
 
 enum {
 	URC_STEP_NO,      /* the rule did not match; the requirement was met */
@@ -106,10 +100,30 @@ typedef struct urc_decision {
 	urc_date due;            /* decision due: 7 days standard, 3 expedited */
 	const char *reason;      /* plain words (table string or static) */
 	const char *cite;        /* the deciding rule's citations, "" if none */
-	char text[160];          /* room for a reason made up here (pends) */
+	/* The walk through the phase: its items from the first, in order, up
+	 * to the deciding one (at most URC_MAX_TRACE); read with
+	 * urc_decision_step. */
 	uint32_t ntrace;
-	urc_trace_step trace[URC_MAX_TRACE];
+	uint32_t first_item;     /* the phase's first item */
+	uint64_t missing;        /* bit k: step k failed for want of a value */
 } urc_decision;
+
+/* One step of the walk through a phase. */
+typedef struct urc_trace_step {
+	uint32_t item;  /* item index in the table */
+	uint8_t result; /* URC_STEP_* */
+} urc_trace_step;
+
+/* Step k (below d->ntrace) of decision d's walk. */
+static inline urc_trace_step urc_decision_step(const urc_decision *d, uint32_t k)
+{
+	urc_trace_step s = { d->first_item + k, URC_STEP_NO };
+	if (s.item == d->item)
+		s.result = URC_STEP_YES;
+	else if (k < 64 && (d->missing >> k) & 1)
+		s.result = URC_STEP_MISSING;
+	return s;
+}
 
 /* Decides a bound case. Allocates nothing; d is filled completely. */
 void urc_decide(const urc_table *t, const urc_bound *b, urc_decision *d);

@@ -197,8 +197,9 @@ static const char *trace_text(const urc_decision *d, char *buf, size_t n)
 	for (uint32_t i = 0; i < d->ntrace; i++) {
 		char name[64];
 		size_t at = strlen(buf);
-		snprintf(buf + at, n - at, "%s%s:%s", i ? " " : "", item_name(d->trace[i].item, name, sizeof name),
-		         d->trace[i].result <= URC_STEP_MISSING ? results[d->trace[i].result] : "?");
+		urc_trace_step st = urc_decision_step(d, i);
+		snprintf(buf + at, n - at, "%s%s:%s", i ? " " : "", item_name(st.item, name, sizeof name),
+		         st.result <= URC_STEP_MISSING ? results[st.result] : "?");
 	}
 	return buf;
 }
@@ -622,8 +623,8 @@ START_TEST(long_phase_outgrows_the_trace)
 	ck_assert_str_eq(d.reason, "used 75");
 	ck_assert_uint_eq(d.ntrace, URC_MAX_TRACE);
 	char name[64];
-	ck_assert_str_eq(item_name(d.trace[0].item, name, sizeof name), "r0");
-	ck_assert_str_eq(item_name(d.trace[URC_MAX_TRACE - 1].item, name, sizeof name), "r63");
+	ck_assert_str_eq(item_name(urc_decision_step(&d, 0).item, name, sizeof name), "r0");
+	ck_assert_str_eq(item_name(urc_decision_step(&d, URC_MAX_TRACE - 1).item, name, sizeof name), "r63");
 	c.visits_used = 90;
 	decide(&c, &b, &d);
 	ASSERT_DECIDED(&d, URC_APPROVED_FULL, "otherwise");
@@ -943,7 +944,8 @@ static int same_decision(const urc_decision *a, const urc_decision *b)
 	    a->ntrace != b->ntrace)
 		return 0;
 	for (uint32_t i = 0; i < a->ntrace; i++)
-		if (a->trace[i].item != b->trace[i].item || a->trace[i].result != b->trace[i].result)
+		if (urc_decision_step(a, i).item != urc_decision_step(b, i).item ||
+		    urc_decision_step(a, i).result != urc_decision_step(b, i).result)
 			return 0;
 	return 1;
 }
