@@ -290,9 +290,32 @@ static void approve(const urc_bound *b, urc_decision *d, uint32_t visits, uint32
 /* No scores of a measure: what its slot points to then. */
 static const urc_bound_measure no_scores = { URT_NONE, 0, NAN, NAN, NAN };
 
-static inline double at_moment(const urc_bound_measure *s, unsigned at)
+/* The score of s at moment at (URC_AT_*: its place in doubles). */
+static inline double score_at(const urc_bound_measure *s, unsigned at)
 {
-	return at == URC_AT_INTAKE ? s->intake : at == URC_AT_PREVIOUS ? s->previous : s->latest;
+	return *(const double *)((const char *)s + at * sizeof(double));
+}
+
+_Static_assert(offsetof(urc_bound_measure, intake) == URC_AT_INTAKE * sizeof(double) &&
+               offsetof(urc_bound_measure, previous) == URC_AT_PREVIOUS * sizeof(double) &&
+               offsetof(urc_bound_measure, latest) == URC_AT_LATEST * sizeof(double),
+               "ops name a moment by its place in urc_bound_measure");
+
+static inline double change_of(const urc_bound_measure *s, const struct urc_op *op)
+{
+	return s->n >= 2 ? (s->latest - score_at(s, op->arg & 3)) * op->better : NAN;
+}
+
+static inline double pct_of(const urc_bound_measure *s, const struct urc_op *op)
+{
+	double from = score_at(s, op->arg & 3);
+	double change = (s->latest - from) * op->better;
+	if (s->n < 2)
+		return NAN;
+	/* Any gain from a score of 0 counts as a large relative one. */
+	if (from == 0)
+		return change > 0 ? URC_PCT_FROM_ZERO : (change < 0 ? -URC_PCT_FROM_ZERO : 0);
+	return change * 100 / fabs(from);
 }
 
 /* Runs phase p's program on b: returns the deciding item (the phase's
@@ -308,46 +331,33 @@ static uint32_t run_program(const urc_table *t, uint32_t p, const urc_bound *b, 
 	}
 	uint64_t setting_bits = 1ull << b->setting_bit;
 	const struct urc_op *ops = &t->ops[pg->first_op];
-	const struct urc_op *end = ops + pg->nops;
 	const struct urc_op *op = ops;
 	*missing = 0;
-	while (op < end) {
+	for (;;) {
 		double v;
-		const urc_bound_measure *s = slots[op->arg >> 2];
+		int ok;
 		switch (op->kind) {
-		case URC_OP_FEATURE:
-			v = b->features[op->arg];
-			break;
-		case URC_OP_SCORE:
-			v = at_moment(s, op->arg & 3);
-			break;
-		case URC_OP_CHANGE:
-			v = s->n >= 2 ? (s->latest - at_moment(s, op->arg & 3)) * op->better : NAN;
-			break;
-		case URC_OP_CHANGE_PCT: {
-			double from = at_moment(s, op->arg & 3);
-			double change = (s->latest - from) * op->better;
-			/* Any gain from a score of 0 counts as a large relative one. */
-			v = s->n < 2 ? NAN
-			    : from != 0 ? change * 100 / fabs(from)
-			    : change > 0 ? URC_PCT_FROM_ZERO : change < 0 ? -URC_PCT_FROM_ZERO : 0;
-			break;
-		}
-		case URC_OP_COUNT:
-			v = s->n;
-			break;
+#define TESTS(src, value)                                                         \
+		case URC_OP_##src##_GE: v = (value); ok = v >= op->lo; break;            \
+		case URC_OP_##src##_LE: v = (value); ok = v <= op->hi; break;            \
+		case URC_OP_##src##_IN: v = (value); ok = op->lo <= v && v <= op->hi; break;
+		TESTS(FEATURE, b->features[op->arg])
+		TESTS(SCORE, score_at(slots[op->arg >> 2], op->arg & 3))
+		TESTS(CHANGE, change_of(slots[op->arg >> 2], op))
+		TESTS(PCT, pct_of(slots[op->arg >> 2], op))
+		TESTS(COUNT, slots[op->arg >> 2]->n)
+#undef TESTS
 		case URC_OP_SETTING:
 		case URC_OP_PLAN:
 			v = 0;
-			if (!(op->bits & (op->kind == URC_OP_SETTING ? setting_bits : b->plan_bit))) {
-				op = ops + op->fail;
-				continue;
-			}
+			ok = (op->bits & (op->kind == URC_OP_SETTING ? setting_bits : b->plan_bit)) != 0;
 			break;
-		default: /* MATCH */
+		case URC_OP_MATCH:
 			return op->item;
+		default: /* END */
+			return t->phases[p].nitems;
 		}
-		if (op->lo <= v && v <= op->hi) {
+		if (ok) {
 			op++;
 			continue;
 		}
@@ -355,14 +365,13 @@ static uint32_t run_program(const urc_table *t, uint32_t p, const urc_bound *b, 
 			*missing |= 1ull << op->item;
 		op = ops + op->fail;
 	}
-	return t->phases[p].nitems;
 }
 
 void urc_decide(const urc_table *t, const urc_bound *b, urc_decision *d)
 {
-	__builtin_prefetch(b + 1);
-	__builtin_prefetch((const char *)(b + 1) + 64);
-	__builtin_prefetch((const char *)(b + 1) + 128);
+
+
+
 	d->guideline = b->guideline;
 	d->phase = b->phase;
 	d->item = NONE;

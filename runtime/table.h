@@ -33,36 +33,45 @@ struct urc_table {
  * first op. The program is the phase's items in order: a rule's rows (its
  * boxes) one after another, each row the tests of the columns it does not
  * leave open and then a MATCH; a requirement as one row, a COUNT test
- * (fewer scores than it needs) and a MATCH; an otherwise as a MATCH. A
- * test that fails jumps to the next row; the first MATCH reached decides,
- * and running off the end means nothing did.
+ * (fewer scores than it needs) and a MATCH; an otherwise as a MATCH; and
+ * an END. A test that fails jumps to the next row; the first MATCH
+ * reached decides, and reaching the END means nothing did.
  *
  * The measures a phase names have slots, resolved once per decision to
  * the case's scores. A test computes its value (urc_raw_column's) and
- * compares it with a closed interval: open ends are moved to the next
- * double inward, and a change's ends by half a billionth, which compares
- * the change rounded to nine decimals. A NaN (a value the case lacks) is
- * in no interval. */
+ * compares it with a closed interval, or with one end of it when the
+ * other is infinite (the op's kind says which): open ends are moved to
+ * the next double inward, and a change's ends by half a billionth, which
+ * compares the change rounded to nine decimals. A NaN (a value the case
+ * lacks) passes no test. */
 enum { URC_MAX_SLOTS = 64 };
 
+/* Where a test's value comes from; each gives three op kinds (below). */
+#define URC_OP_SOURCES(X) \
+	X(FEATURE) /* request feature arg */ \
+	X(SCORE)   /* the score of slot arg >> 2 at moment arg & 3 */ \
+	X(CHANGE)  /* the latest less that score, times better */ \
+	X(PCT)     /* the same in percent of that score */ \
+	X(COUNT)   /* how many scores of slot arg >> 2 */
+
 enum {
-	URC_OP_FEATURE,    /* request feature arg */
-	URC_OP_SCORE,      /* the score of slot arg >> 2 at moment arg & 3 */
-	URC_OP_CHANGE,     /* latest less that score, times better */
-	URC_OP_CHANGE_PCT, /* the same in percent of that score */
-	URC_OP_COUNT,      /* how many scores of slot arg >> 2 */
+#define URC_OP_KINDS(src) URC_OP_##src##_GE, URC_OP_##src##_LE, URC_OP_##src##_IN,
+	URC_OP_SOURCES(URC_OP_KINDS) /* value >= lo, value <= hi, both */
+#undef URC_OP_KINDS
 	URC_OP_SETTING,    /* the setting's bit in bits */
 	URC_OP_PLAN,       /* the plan's bit in bits */
 	URC_OP_MATCH,      /* decided: item */
+	URC_OP_END,        /* nothing decided */
 };
 
-/* Moments as op arguments: what arg & 3 holds. */
-enum { URC_AT_INTAKE, URC_AT_PREVIOUS, URC_AT_LATEST };
+/* Moments as op arguments (arg & 3): the score's place in
+ * urc_bound_measure, in doubles from its start. */
+enum { URC_AT_INTAKE = 1, URC_AT_PREVIOUS = 2, URC_AT_LATEST = 3 };
 
 struct urc_op {
 	double lo, hi;        /* the test: lo <= value <= hi */
 	union {
-		double better;    /* CHANGE, CHANGE_PCT: +1 or -1 */
+		double better;    /* CHANGE, PCT: +1 or -1 */
 		uint64_t bits;    /* SETTING, PLAN */
 	};
 	uint32_t fail;        /* where a failed test goes, from the first op */

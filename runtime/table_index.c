@@ -49,29 +49,33 @@ static uint8_t moment_arg(uint32_t moment)
 static struct urc_op test_op(const urc_table *t, const urt_axis *a, const urt_cell *c, int slot,
                              uint32_t k)
 {
-	struct urc_op o = { .item = (uint16_t)k, .lo = -INFINITY, .hi = INFINITY };
-	uint8_t at_slot = (uint8_t)((unsigned)slot << 2 | moment_arg(a->moment));
-	switch (a->kind) {
-	case URT_AXIS_SETTING:
-	case URT_AXIS_PLAN:
+	struct urc_op o = { .item = (uint16_t)k };
+	if (a->kind == URT_AXIS_SETTING || a->kind == URT_AXIS_PLAN) {
 		o.kind = a->kind == URT_AXIS_SETTING ? URC_OP_SETTING : URC_OP_PLAN;
 		o.bits = c->bits;
 		return o;
+	}
+	closed_interval(a, c, &o.lo, &o.hi);
+	/* GE, LE or IN: the first of the source's three kinds, and which. */
+	int cmp = o.hi == INFINITY ? 0 : o.lo == -INFINITY ? 1 : 2;
+	switch (a->kind) {
 	case URT_AXIS_FEATURE:
-		o.kind = URC_OP_FEATURE;
+		o.kind = (uint8_t)(URC_OP_FEATURE_GE + cmp);
 		o.arg = (uint8_t)a->feature;
-		break;
+		return o;
 	case URT_AXIS_SCORE:
-		o.kind = URC_OP_SCORE;
-		o.arg = at_slot;
+		o.kind = (uint8_t)(URC_OP_SCORE_GE + cmp);
+		break;
+	case URT_AXIS_CHANGE:
+		o.kind = (uint8_t)(URC_OP_CHANGE_GE + cmp);
+		o.better = t->measures[a->measure].better;
 		break;
 	default:
-		o.kind = a->kind == URT_AXIS_CHANGE ? URC_OP_CHANGE : URC_OP_CHANGE_PCT;
-		o.arg = at_slot;
+		o.kind = (uint8_t)(URC_OP_PCT_GE + cmp);
 		o.better = t->measures[a->measure].better;
 		break;
 	}
-	closed_interval(a, c, &o.lo, &o.hi);
+	o.arg = (uint8_t)((unsigned)slot << 2 | moment_arg(a->moment));
 	return o;
 }
 
@@ -110,7 +114,7 @@ static int build(urc_table *t, uint32_t p, at *a, struct urc_op *ops, const char
 			 * scores are needed for a change. Matched when fewer. */
 			int need = (it->moments & URT_MOMENT_PREVIOUS) ||
 			           ((it->moments & URT_MOMENT_INTAKE) && (it->moments & URT_MOMENT_LATEST)) ? 2 : 1;
-			EMIT(((struct urc_op){ .kind = URC_OP_COUNT, .arg = (uint8_t)(slot << 2), .item = (uint16_t)k,
+			EMIT(((struct urc_op){ .kind = URC_OP_COUNT_LE, .arg = (uint8_t)(slot << 2), .item = (uint16_t)k,
 			                       .lo = -INFINITY, .hi = need - 1, .fail = (uint32_t)n + 2 }));
 			EMIT(((struct urc_op){ .kind = URC_OP_MATCH, .item = (uint16_t)k }));
 		} else if (it->kind == URT_ITEM_RULE) {
@@ -128,6 +132,7 @@ static int build(urc_table *t, uint32_t p, at *a, struct urc_op *ops, const char
 			EMIT(((struct urc_op){ .kind = URC_OP_MATCH, .item = (uint16_t)k }));
 		}
 	}
+	EMIT(((struct urc_op){ .kind = URC_OP_END }));
 #undef EMIT
 	pg.nops = n;
 	if (ops)
