@@ -273,12 +273,14 @@ static void usage(void)
 int main(int argc, char **argv)
 {
 	const char *table = NULL, *path = NULL;
-	long k_max = 100000;
+	long k_max = 100000, hot_max = 512;
 	double seconds = 1.0;
 	int runs = 5;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-k") == 0 && i + 1 < argc)
 			k_max = strtol(argv[++i], NULL, 10);
+		else if (strcmp(argv[i], "-w") == 0 && i + 1 < argc)
+			hot_max = strtol(argv[++i], NULL, 10);
 		else if (strcmp(argv[i], "-t") == 0 && i + 1 < argc)
 			seconds = strtod(argv[++i], NULL);
 		else if (strcmp(argv[i], "-r") == 0 && i + 1 < argc)
@@ -290,7 +292,7 @@ int main(int argc, char **argv)
 		else
 			usage();
 	}
-	if (!table || !path || k_max < 1 || runs < 1 || runs > 16 || !(seconds > 0))
+	if (!table || !path || k_max < 1 || hot_max < 1 || runs < 1 || runs > 16 || !(seconds > 0))
 		usage();
 
 	char err[512];
@@ -406,7 +408,7 @@ int main(int argc, char **argv)
 	fflush(stdout);
 
 	/* ---- timing ---- */
-	size_t hot = n_lbp < 512 ? n_lbp : 512;
+	size_t hot = n_lbp < (size_t)hot_max ? n_lbp : (size_t)hot_max;
 	job jobs[] = {
 		{ .key = "decide", .kind = KIND_DECIDE, .b = lbp_bound, .n = n_lbp },
 		{ .key = "hand", .kind = KIND_HAND, .b = lbp_bound, .n = n_lbp },

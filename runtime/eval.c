@@ -345,8 +345,12 @@ static uint32_t run_program(const urc_table *t, uint32_t p, const urc_bound *b, 
 		TESTS(SCORE, score_at(slots[op->arg >> 2], op->arg & 3))
 		TESTS(CHANGE, change_of(slots[op->arg >> 2], op))
 		TESTS(PCT, pct_of(slots[op->arg >> 2], op))
-		TESTS(COUNT, slots[op->arg >> 2]->n)
 #undef TESTS
+		case URC_OP_REQUIRE:
+			if (slots[op->arg >> 2]->n < op->lo)
+				return op->item;
+			op++;
+			continue;
 		case URC_OP_SETTING:
 		case URC_OP_PLAN:
 			v = 0;
@@ -369,9 +373,6 @@ static uint32_t run_program(const urc_table *t, uint32_t p, const urc_bound *b, 
 
 void urc_decide(const urc_table *t, const urc_bound *b, urc_decision *d)
 {
-
-
-
 	d->guideline = b->guideline;
 	d->phase = b->phase;
 	d->item = NONE;
@@ -417,30 +418,14 @@ void urc_decide(const urc_table *t, const urc_bound *b, urc_decision *d)
 	d->missing = missing;
 	if (decided < ph->nitems) {
 		uint32_t idx = ph->first_item + decided;
-		const urt_item *it = &t->items[idx];
+		const struct urc_verdict *v = &t->verdicts[idx];
 		d->item = idx;
-		d->cite = urc_str(t, it->cite);
-		if (it->kind == URT_ITEM_REQUIRE) {
-			d->outcome = URC_PENDED;
-			d->reason = urc_str(t, it->text);
-			return;
-		}
-		switch (it->outcome) {
-		case URT_OUTCOME_APPROVE:
-			approve(b, d, it->visits, it->days);
-			/* The rule's name is reported beside; the reason says why. */
-			d->reason = it->kind == URT_ITEM_RULE ? urc_str(t, it->when)
-			                                      : "no rule above applied: the guideline's approval for the remaining requests";
-			break;
-		case URT_OUTCOME_REFER:
-			d->outcome = URC_REFERRED;
-			d->reason = urc_str(t, it->text);
-			break;
-		default:
-			d->outcome = URC_PENDED;
-			d->reason = urc_str(t, it->text);
-			break;
-		}
+		d->cite = v->cite;
+		d->reason = v->reason;
+		if (v->approve)
+			approve(b, d, v->visits, v->days);
+		else
+			d->outcome = v->outcome;
 		return;
 	}
 	/* Only a case lacking values that the rules test gets here: refer it,

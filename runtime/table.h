@@ -26,15 +26,16 @@ struct urc_table {
 	struct urc_op *ops;         /* every phase's program, phase after phase */
 	struct urc_phase_program *programs; /* per phase */
 	uint32_t *slot_measure;     /* per measure slot: the measure index */
+	struct urc_verdict *verdicts; /* per item: what it decides */
 	char (*guideline_ref)[96];  /* per guideline: "id@version#hash" */
 };
 
 /* A phase as liburc decides it: a flat program of tests, run from its
  * first op. The program is the phase's items in order: a rule's rows (its
  * boxes) one after another, each row the tests of the columns it does not
- * leave open and then a MATCH; a requirement as one row, a COUNT test
- * (fewer scores than it needs) and a MATCH; an otherwise as a MATCH; and
- * an END. A test that fails jumps to the next row; the first MATCH
+ * leave open and then a MATCH; a requirement as a REQUIRE, which decides
+ * when the case has fewer scores than it needs; an otherwise as a MATCH;
+ * and an END. A test that fails jumps to the next row; the first MATCH
  * reached decides, and reaching the END means nothing did.
  *
  * The measures a phase names have slots, resolved once per decision to
@@ -51,13 +52,13 @@ enum { URC_MAX_SLOTS = 64 };
 	X(FEATURE) /* request feature arg */ \
 	X(SCORE)   /* the score of slot arg >> 2 at moment arg & 3 */ \
 	X(CHANGE)  /* the latest less that score, times better */ \
-	X(PCT)     /* the same in percent of that score */ \
-	X(COUNT)   /* how many scores of slot arg >> 2 */
+	X(PCT)     /* the same in percent of that score */
 
 enum {
 #define URC_OP_KINDS(src) URC_OP_##src##_GE, URC_OP_##src##_LE, URC_OP_##src##_IN,
 	URC_OP_SOURCES(URC_OP_KINDS) /* value >= lo, value <= hi, both */
 #undef URC_OP_KINDS
+	URC_OP_REQUIRE,    /* decided: item, unless slot arg >> 2 has lo scores */
 	URC_OP_SETTING,    /* the setting's bit in bits */
 	URC_OP_PLAN,       /* the plan's bit in bits */
 	URC_OP_MATCH,      /* decided: item */
@@ -78,6 +79,16 @@ struct urc_op {
 	uint16_t item;        /* the item of the phase the op is part of */
 	uint8_t kind;         /* URC_OP_* */
 	uint8_t arg;          /* feature, or slot << 2 | moment */
+};
+
+/* What an item decides when it is reached and matches. */
+struct urc_verdict {
+	const char *reason;   /* for the decision: the rule's condition in
+	                         words (approvals), else its reason */
+	const char *cite;
+	uint32_t visits, days; /* approvals: at most, over */
+	urc_outcome outcome;  /* not approvals: referred or pended */
+	int approve;
 };
 
 struct urc_phase_program {

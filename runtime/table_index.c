@@ -111,12 +111,11 @@ static int build(urc_table *t, uint32_t p, at *a, struct urc_op *ops, const char
 			if (slot < 0)
 				goto too_many;
 			/* One score is the intake and the latest alone; two distinct
-			 * scores are needed for a change. Matched when fewer. */
+			 * scores are needed for a change. */
 			int need = (it->moments & URT_MOMENT_PREVIOUS) ||
 			           ((it->moments & URT_MOMENT_INTAKE) && (it->moments & URT_MOMENT_LATEST)) ? 2 : 1;
-			EMIT(((struct urc_op){ .kind = URC_OP_COUNT_LE, .arg = (uint8_t)(slot << 2), .item = (uint16_t)k,
-			                       .lo = -INFINITY, .hi = need - 1, .fail = (uint32_t)n + 2 }));
-			EMIT(((struct urc_op){ .kind = URC_OP_MATCH, .item = (uint16_t)k }));
+			EMIT(((struct urc_op){ .kind = URC_OP_REQUIRE, .arg = (uint8_t)(slot << 2), .item = (uint16_t)k,
+			                       .lo = need }));
 		} else if (it->kind == URT_ITEM_RULE) {
 			for (uint32_t r = 0; r < it->nrows; r++) {
 				const urt_cell *cells = &t->cells[it->first_cell + r * ph->naxes];
@@ -146,6 +145,26 @@ too_many:
 	return -1;
 }
 
+static struct urc_verdict verdict(const urc_table *t, const urt_item *it)
+{
+	struct urc_verdict v = { .reason = urc_str(t, it->text), .cite = urc_str(t, it->cite),
+	                         .outcome = URC_PENDED };
+	if (it->kind == URT_ITEM_REQUIRE)
+		return v; /* pended: its text names what is missing */
+	if (it->outcome == URT_OUTCOME_APPROVE) {
+		v.approve = 1;
+		v.visits = it->visits;
+		v.days = it->days;
+		/* The rule's name is reported beside; the reason says why. */
+		v.reason = it->kind == URT_ITEM_RULE
+		           ? urc_str(t, it->when)
+		           : "no rule above applied: the guideline's approval for the remaining requests";
+	} else if (it->outcome == URT_OUTCOME_REFER) {
+		v.outcome = URC_REFERRED;
+	}
+	return v;
+}
+
 int urc_table_index(urc_table *t, const char *name, char *err, size_t errlen)
 {
 	uint32_t nphases = t->h->phases.count;
@@ -156,14 +175,18 @@ int urc_table_index(urc_table *t, const char *name, char *err, size_t errlen)
 	t->ops = malloc((n.ops + 1) * sizeof *t->ops);
 	t->programs = malloc(((size_t)nphases + 1) * sizeof *t->programs);
 	t->slot_measure = malloc((n.slots + 1) * sizeof *t->slot_measure);
+	t->verdicts = malloc(((size_t)t->h->items.count + 1) * sizeof *t->verdicts);
 	t->guideline_ref = malloc(((size_t)t->h->guidelines.count + 1) * sizeof *t->guideline_ref);
-	if (!t->ops || !t->programs || !t->slot_measure || !t->guideline_ref || n.ops > UINT32_MAX) {
+	if (!t->ops || !t->programs || !t->slot_measure || !t->verdicts || !t->guideline_ref ||
+	    n.ops > UINT32_MAX) {
 		snprintf(err, errlen, "out of memory loading %s", name);
 		return -1;
 	}
 	at w = { 0 };
 	for (uint32_t p = 0; p < nphases; p++)
 		build(t, p, &w, t->ops, name, err, errlen);
+	for (uint32_t i = 0; i < t->h->items.count; i++)
+		t->verdicts[i] = verdict(t, &t->items[i]);
 	for (uint32_t g = 0; g < t->h->guidelines.count; g++) {
 		const urt_guideline *gl = &t->guidelines[g];
 		snprintf(t->guideline_ref[g], sizeof t->guideline_ref[g], "%s@%u#%016" PRIx64,

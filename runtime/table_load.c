@@ -239,6 +239,7 @@ void urc_table_free(urc_table *t)
 	free(t->ops);
 	free(t->programs);
 	free(t->slot_measure);
+	free(t->verdicts);
 	free(t->guideline_ref);
 	free(t);
 }
