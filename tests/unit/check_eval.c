@@ -631,6 +631,39 @@ START_TEST(long_phase_outgrows_the_trace)
 }
 END_TEST
 
+/* A phase names its measures in slots, at most URC_MAX_SLOTS: a table
+ * with more is refused when loaded, with a message, never decided wrong. */
+START_TEST(phase_with_too_many_measures_is_refused)
+{
+	size_t n = 32 * 1024, at = 0;
+	char *src = malloc(n);
+	ck_assert_ptr_nonnull(src);
+	char measures[16 * 1024];
+	size_t m = 0;
+	for (int i = 0; i <= URC_MAX_SLOTS; i++)
+		m += (size_t)snprintf(measures + m, sizeof measures - m,
+		                      "measure M%d \"Measure %d\" { range 0 to 10 points better higher source \"S\" }\n",
+		                      i, i);
+	ck_assert_uint_lt(m, sizeof measures);
+	at += (size_t)snprintf(src + at, n - at, ONE_HEAD("%s"), measures);
+	for (int i = 0; i <= URC_MAX_SLOTS; i++)
+		at += (size_t)snprintf(src + at, n - at, "    require M%d at intake\n", i);
+	at += (size_t)snprintf(src + at, n - at, "    otherwise approve up to 8 visits over 30 days\n%s", ONE_TAIL);
+	ck_assert_uint_lt(at, n);
+	urc_test_check(src);
+	free(src);
+	ck_assert_msg(T.diag.errors == 0, "%s", urc_test_text());
+	unsigned char *bytes = NULL;
+	size_t len = 0;
+	char err[256] = "";
+	ck_assert_int_eq(urc_table_build(&T.prog, &bytes, &len, err, sizeof err), 0);
+	urc_table *big = urc_table_from_memory(bytes, len, err, sizeof err);
+	free(bytes);
+	ck_assert_ptr_null(big);
+	ck_assert_str_eq(err, "the table has a phase that names more than 64 measures: this runtime cannot decide it");
+}
+END_TEST
+
 typedef struct progress_case {
 	double from, to;
 	const char *rule;    /* deciding item */
@@ -1131,6 +1164,7 @@ Suite *eval_suite(void)
 	tcase_add_test(tc, request_number_picks_the_phase);
 	tcase_add_test(tc, first_match_and_visit_boundary);
 	tcase_add_test(tc, long_phase_outgrows_the_trace);
+	tcase_add_test(tc, phase_with_too_many_measures_is_refused);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("scores");
