@@ -191,6 +191,19 @@ static void set_outcome(writer *w, urt_item *it, const urc_rule_outcome *o)
 	it->text = str(w, o->text);
 }
 
+/* Adds m to the n measures in named unless there; stops counting past
+ * URT_MAX_PHASE_MEASURES (named has room for one more). */
+static int name_measure(const urc_measure **named, int n, const urc_measure *m)
+{
+	if (n > URT_MAX_PHASE_MEASURES)
+		return n;
+	for (int i = 0; i < n; i++)
+		if (named[i] == m)
+			return n;
+	named[n] = m;
+	return n + 1;
+}
+
 static int write_phase(writer *w, urc_guideline *g, urc_phase *ph,
                        uint32_t gindex, uint32_t kind, char *err, size_t errlen)
 {
@@ -200,6 +213,21 @@ static int write_phase(writer *w, urc_guideline *g, urc_phase *ph,
 		snprintf(err, errlen,
 		         "the %s phase of guideline '%s' is too complex to build (too many tests or combinations)",
 		         kind ? "continued" : "initial", g->id.s);
+		return -1;
+	}
+	/* The runtime gives each measure a phase names a slot. */
+	const urc_measure *named[URT_MAX_PHASE_MEASURES + 1];
+	int nnamed = 0;
+	for (int i = 0; i < t.nax; i++)
+		if (t.ax[i].measure)
+			nnamed = name_measure(named, nnamed, t.ax[i].measure);
+	for (urc_rule *r = ph->first; r; r = r->next)
+		if (r->kind == URC_ITEM_REQUIRE)
+			nnamed = name_measure(named, nnamed, r->measure);
+	if (nnamed > URT_MAX_PHASE_MEASURES) {
+		urc_dtable_free(&t);
+		snprintf(err, errlen, "the %s phase of guideline '%s' names more than %d measures: the runtime decides at most %d",
+		         kind ? "continued" : "initial", g->id.s, URT_MAX_PHASE_MEASURES, URT_MAX_PHASE_MEASURES);
 		return -1;
 	}
 	urt_phase *p = vec_push(&w->phases);

@@ -45,7 +45,7 @@ struct urc_table {
  * the next double inward, and a change's ends by half a billionth, which
  * compares the change rounded to nine decimals. A NaN (a value the case
  * lacks) passes no test. */
-enum { URC_MAX_SLOTS = 64 };
+enum { URC_MAX_SLOTS = URT_MAX_PHASE_MEASURES };
 
 /* Where a test's value comes from; each gives three op kinds (below). */
 #define URC_OP_SOURCES(X) \

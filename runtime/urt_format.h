@@ -15,6 +15,9 @@
 #define URT_VERSION 1u
 #define URT_ENDIAN 0x01020304u    /* reads differently on a big-endian host */
 #define URT_NONE UINT32_MAX       /* "no index" */
+/* The most measures one phase may name (in its rules and requirements):
+ * the writer refuses more, and so does a reader. */
+#define URT_MAX_PHASE_MEASURES 64
 
 /* A section: where its records start and how many there are. */
 typedef struct urt_section {

@@ -631,32 +631,72 @@ START_TEST(long_phase_outgrows_the_trace)
 }
 END_TEST
 
-/* A phase names its measures in slots, at most URC_MAX_SLOTS: a table
- * with more is refused when loaded, with a message, never decided wrong. */
-START_TEST(phase_with_too_many_measures_is_refused)
+/* A phase names its measures in slots, at most URT_MAX_PHASE_MEASURES:
+ * the writer refuses a phase with more, and so does the loader (a table
+ * patched behind a resealed checksum), never deciding it wrong. */
+static char *many_measures_source(int nmeasures, int nrequired, const char *last_require)
 {
-	size_t n = 32 * 1024, at = 0;
-	char *src = malloc(n);
+	size_t n = 64 * 1024, at = 0;
+	char *src = malloc(n), measures[32 * 1024];
 	ck_assert_ptr_nonnull(src);
-	char measures[16 * 1024];
 	size_t m = 0;
-	for (int i = 0; i <= URC_MAX_SLOTS; i++)
+	for (int i = 0; i < nmeasures; i++)
 		m += (size_t)snprintf(measures + m, sizeof measures - m,
 		                      "measure M%d \"Measure %d\" { range 0 to 10 points better higher source \"S\" }\n",
 		                      i, i);
 	ck_assert_uint_lt(m, sizeof measures);
-	at += (size_t)snprintf(src + at, n - at, ONE_HEAD("%s"), measures);
-	for (int i = 0; i <= URC_MAX_SLOTS; i++)
+	at += (size_t)snprintf(src + at, n - at, "%s%s%s", CATALOGUE, measures,
+	                       "guideline g \"G\" version 1 {\n" F_EFFECTIVE F_DISCIPLINE F_SPECIALTY F_DIAGNOSES
+	                       F_SETTINGS F_EVIDENCE F_AUTH "  initial {\n");
+	for (int i = 0; i < nrequired; i++)
 		at += (size_t)snprintf(src + at, n - at, "    require M%d at intake\n", i);
-	at += (size_t)snprintf(src + at, n - at, "    otherwise approve up to 8 visits over 30 days\n%s", ONE_TAIL);
+	at += (size_t)snprintf(src + at, n - at, "%s    otherwise approve up to 8 visits over 30 days\n%s",
+	                       last_require, ONE_TAIL);
 	ck_assert_uint_lt(at, n);
+	return src;
+}
+
+START_TEST(phase_with_too_many_measures_is_refused)
+{
+	enum { MAX = URT_MAX_PHASE_MEASURES };
+	char *src = many_measures_source(MAX + 1, MAX + 1, "");
 	urc_test_check(src);
 	free(src);
 	ck_assert_msg(T.diag.errors == 0, "%s", urc_test_text());
 	unsigned char *bytes = NULL;
 	size_t len = 0;
 	char err[256] = "";
-	ck_assert_int_eq(urc_table_build(&T.prog, &bytes, &len, err, sizeof err), 0);
+	ck_assert_int_eq(urc_table_build(&T.prog, &bytes, &len, err, sizeof err), -1);
+	ck_assert_str_eq(err, "the initial phase of guideline 'g' names more than 64 measures: the runtime decides at most 64");
+	free(bytes);
+
+	/* 64 measures build, load and decide; the same table with its last
+	 * requirement pointed at a 65th measure is refused. */
+	urc_test_teardown();
+	urc_test_setup();
+	src = many_measures_source(MAX + 1, MAX, "    require M0 at latest\n");
+	urc_test_check(src);
+	free(src);
+	ck_assert_msg(T.diag.errors == 0, "%s", urc_test_text());
+	bytes = NULL;
+	ck_assert_msg(urc_table_build(&T.prog, &bytes, &len, err, sizeof err) == 0, "%s", err);
+	urc_table *ok = urc_table_from_memory(bytes, len, err, sizeof err);
+	ck_assert_msg(ok != NULL, "%s", err);
+	urc_table_free(ok);
+	urt_header *h = (urt_header *)bytes;
+	urt_item *items = (urt_item *)(bytes + h->items.offset);
+	const urt_measure *ms = (const urt_measure *)(bytes + h->measures.offset);
+	const char *strings = (const char *)bytes + h->strings.offset;
+	uint32_t last = h->measures.count - 1, patched = 0;
+	ck_assert_str_eq(strings + ms[last].name, "M64");
+	for (uint32_t i = h->items.count; i-- > 0 && !patched;)
+		if (items[i].kind == URT_ITEM_REQUIRE) {
+			items[i].measure = last;
+			patched = 1;
+		}
+	ck_assert(patched);
+	h->checksum = 0;
+	h->checksum = urt_checksum(bytes, len);
 	urc_table *big = urc_table_from_memory(bytes, len, err, sizeof err);
 	free(bytes);
 	ck_assert_ptr_null(big);
