@@ -358,8 +358,10 @@ static uint32_t run_program(const urc_table *t, uint32_t p, const urc_bound *b, 
 			break;
 		case URC_OP_MATCH:
 			return op->item;
-		default: /* END */
+		case URC_OP_END:
 			return t->phases[p].nitems;
+		default: /* ops are built at load (table_index.c): no other kind */
+			__builtin_unreachable();
 		}
 		if (ok) {
 			op++;
@@ -381,7 +383,6 @@ void urc_decide(const urc_table *t, const urc_bound *b, urc_decision *d)
 	d->visits_requested = b->visits_requested;
 	d->start = d->end = 0;
 	d->due = b->received + (b->review == URC_REVIEW_EXPEDITED ? 3 : 7);
-	d->reason = "";
 	d->cite = "";
 	d->ntrace = 0;
 	d->first_item = 0;
@@ -395,13 +396,14 @@ void urc_decide(const urc_table *t, const urc_bound *b, urc_decision *d)
 	/* The plan approves early requests without review, but never more
 	 * than the largest approval of the request's own phase (worked out at
 	 * build). */
-	int ph_kind = b->phase != NONE ? (int)t->phases[b->phase].kind : 0;
-	if (b->plan != NONE && (uint32_t)b->request_number <= t->plans[b->plan].auto_approve &&
-	    g->auto_visits[ph_kind] > 0) {
-		approve(b, d, g->auto_visits[ph_kind], g->auto_days[ph_kind]);
-		d->auto_approved = 1;
-		d->reason = "the member's plan approves this request without clinical review";
-		return;
+	if (b->plan != NONE && (uint32_t)b->request_number <= t->plans[b->plan].auto_approve) {
+		int ph_kind = b->phase != NONE ? (int)t->phases[b->phase].kind : 0;
+		if (g->auto_visits[ph_kind] > 0) {
+			approve(b, d, g->auto_visits[ph_kind], g->auto_days[ph_kind]);
+			d->auto_approved = 1;
+			d->reason = "the member's plan approves this request without clinical review";
+			return;
+		}
 	}
 	if (b->phase == NONE) {
 		d->outcome = URC_REFERRED;
