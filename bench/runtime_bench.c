@@ -1,13 +1,16 @@
 /* runtime_bench.c — decisions per second of liburc in memory, against a
  * hand-written C version of one guideline (the speed-of-light reference).
  *
- *   runtime_bench TABLE.urt CASES.jsonl [-k CASES] [-t SECONDS] [-r RUNS]
+ *   runtime_bench TABLE.urt CASES.jsonl [-k CASES] [-w CASES] [-t SECONDS] [-r RUNS]
  *
  * Reads up to -k cases (default 100000) with the case reader and binds each
  * once (urc_bind). The cases routed to low_back_pain are then decided over
  * and over, single-threaded, by urc_decide (a) and by lbp_decide below (b),
  * RUNS times each (default 5), interleaved, each run of at least SECONDS
- * (default 1.0). Before timing, both are run on every such case and must
+ * (default 1.0): all of them, which streams them from memory (some 34 MB
+ * of bound cases), and the first -w (default 2048, 0.7 MB: in the core's
+ * cache, and more distinct cases than a branch predictor learns by heart),
+ * which measures the evaluation itself. Before timing, both are run on every such case and must
  * agree on the phase, the deciding rule, the outcome, the visits granted,
  * the authorization period and the due date: the mismatch count is printed
  * and the figures mean nothing unless it is 0.
@@ -265,7 +268,7 @@ static void measure(const urc_table *t, const lbp_ctx *x, job *jobs, int njobs, 
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: runtime_bench TABLE.urt CASES.jsonl [-k CASES] [-t SECONDS] "
+	fprintf(stderr, "usage: runtime_bench TABLE.urt CASES.jsonl [-k CASES] [-w CASES] [-t SECONDS] "
 	                "[-r RUNS (1-16)]\n");
 	exit(2);
 }
@@ -273,7 +276,7 @@ static void usage(void)
 int main(int argc, char **argv)
 {
 	const char *table = NULL, *path = NULL;
-	long k_max = 100000, hot_max = 512;
+	long k_max = 100000, hot_max = 2048;
 	double seconds = 1.0;
 	int runs = 5;
 	for (int i = 1; i < argc; i++) {
@@ -364,6 +367,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < nb; i++)
 		if (bound[i].guideline == lbp)
 			lbp_bound[n_lbp++] = bound[i];
+	printf("bound_bytes=%zu\n", sizeof(urc_bound));
 	printf("cases=%zu read_errors=%ld bind_errors=%ld bound=%zu low_back_pain=%zu\n", n,
 	       read_errors, bind_errors, nb, n_lbp);
 	printf("read_rate=%.0f bind_once_rate=%.0f\n", (double)n / read_s, (double)nb / bind_s);
