@@ -1098,6 +1098,47 @@ END_TEST
 
 /* ---- known bugs (run with URC_TEST_KNOWN_BUGS=1) ---- */
 
+/* Changes compare as written, to nine decimals: 0.50 - 0.40 is a hair
+ * under 0.1 in binary, yet it is not "less than 0.1" and it is "at least
+ * 0.1"; both ends of a threshold are checked, in points and in percent. */
+typedef struct written_case {
+	double from, to;
+	const char *rule; /* the rule that decides */
+} written_case;
+
+static const written_case written[] = {
+	{0.40, 0.50, "at least"},      /* binary 0.0999...98: as written, 0.1 */
+	{1.30, 1.40, "at least"},      /* binary 0.0999...87 */
+	{0.40, 0.4999999, "below"},    /* 0.0999999: below, though close */
+	{0.40, 0.5000001, "at least"},
+	{0.20, 0.26, "percent"},       /* 30 percent of 0.20, written 0.06 */
+	{0.20, 0.2599999, "below"},    /* 29.99995 percent: not 30 */
+};
+
+START_TEST(changes_compare_as_written)
+{
+	use(ONE_GUIDELINE("measure SPEED \"Speed\" { range 0 to 3 m/s better higher source \"S\" }\n",
+	                  "    require SPEED at intake and latest\n"
+	                  "    rule \"percent\" when SPEED improved by at least 30 percent and SPEED improved by less than 0.1 m/s\n"
+	                  "      approve up to 6 visits over 30 days\n"
+	                  "    rule \"below\" when SPEED improved by less than 0.1 m/s refer \"below\"\n"
+	                  "    rule \"at least\" when SPEED improved by at least 0.1 m/s approve up to 12 visits over 30 days\n"
+	                  "    otherwise refer \"otherwise\"\n"));
+	const written_case *w = &written[_i];
+	urc_case c;
+	urc_bound b;
+	urc_decision d;
+	base(&c);
+	score(&c, "SPEED", w->from, "2026-01-05");
+	score(&c, "SPEED", w->to, "2026-02-20");
+	decide(&c, &b, &d);
+	char name[64];
+	ck_assert_msg(d.item != NONE && strcmp(item_name(d.item, name, sizeof name), w->rule) == 0,
+	              "%g -> %g: decided by %s, want %s", w->from, w->to,
+	              d.item == NONE ? "-" : item_name(d.item, name, sizeof name), w->rule);
+}
+END_TEST
+
 /* A rule skipped because the case lacks a score lets a later 'otherwise
  * approve' approve the request. 'require ODI at intake' is met by one
  * score, but "ODI improved by less than 5 points" needs two; the checker
@@ -1205,6 +1246,7 @@ Suite *eval_suite(void)
 	tcase_add_test(tc, first_match_and_visit_boundary);
 	tcase_add_test(tc, long_phase_outgrows_the_trace);
 	tcase_add_test(tc, phase_with_too_many_measures_is_refused);
+	tcase_add_loop_test(tc, changes_compare_as_written, 0, (int)(sizeof written / sizeof written[0]));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("scores");
