@@ -1,12 +1,13 @@
 /* diagram.c — a guideline as a Graphviz decision diagram (see diagram.h).
  * The graph is built with cgraph, laid out with gvLayout("dot") and
  * rendered to memory with gvRenderData; DOT output is agwrite before any
- * layout, so it is byte-stable. Graphviz 2.42/2.43 takes char * even for
- * strings it only reads: those casts live here, in gv(), and nowhere else. */
+ * layout, so it is byte-stable. The words on the boxes come from
+ * diagram_labels.c; where the boxes go and how they look is decided here.
+ * Graphviz 2.42/2.43 takes char * even for strings it only reads: those
+ * casts live here, in gv(), and nowhere else. */
 #include "diagram.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,45 +16,29 @@
 #include <gvc.h>
 
 #include "arena.h"
-#include "case.h"
-#include "cond_text.h"
+#include "diagram_labels.h"
 #include "symtab.h"
-
-enum {
-	WRAP = 40,      /* characters per line of a node's text */
-	NOTE_WRAP = 46, /* the same for the notes beside the flow */
-	MAX_MEASURES = 32,
-};
 
 /* Type, colours and fonts, in one place so that the legend and the
  * diagram cannot disagree. Colours differ in lightness too, and each
  * outcome has its own shape and border, so a greyscale print still reads. */
 #define FONT "Helvetica"
 #define FONT_BOLD "Helvetica-Bold"
-#define INK "#263238"   /* text and lines */
-#define MUTED "#546e7a" /* step numbers, secondary text */
-#define PAD "0.3"       /* inches around the drawing */
-#define DPI "96"        /* pixels per inch of PNG output */
+#define INK "#263238"             /* text and lines */
+#define MUTED URC_DIAGRAM_MUTED   /* step numbers, secondary text */
+#define PAD "0.3"                 /* inches around the drawing */
+#define DPI "96"                  /* pixels per inch of PNG output */
 
-/* The kinds of box a diagram draws. */
-typedef enum kind {
-	K_START,    /* the request coming in */
-	K_QUESTION, /* a question with two ways out */
-	K_APPROVE,  /* outcome: approve */
-	K_REFER,    /* outcome: refer to physician review */
-	K_PEND,     /* outcome: pend for missing information */
-	K_NOTE,     /* facts beside the flow: routing, limits */
-} kind;
-
+/* The look of each kind of box. */
 static const struct look {
 	const char *shape, *style, *fill, *pen, *penwidth, *peripheries;
 } LOOKS[] = {
-	[K_START] = {"box", "rounded,filled", "#bbdefb", "#0d47a1", "1.5", "1"},
-	[K_QUESTION] = {"box", "rounded,filled", "#ffffff", INK, "1.5", "1"},
-	[K_APPROVE] = {"box", "filled", "#c8e6c9", "#1b5e20", "2.5", "1"},
-	[K_REFER] = {"octagon", "filled", "#ffab91", "#bf360c", "1.5", "2"},
-	[K_PEND] = {"folder", "filled,dashed", "#fff59d", "#6d4c00", "2", "1"},
-	[K_NOTE] = {"note", "filled", "#eceff1", "#78909c", "1", "1"},
+	[URC_BOX_START] = {"box", "rounded,filled", "#bbdefb", "#0d47a1", "1.5", "1"},
+	[URC_BOX_QUESTION] = {"box", "rounded,filled", "#ffffff", INK, "1.5", "1"},
+	[URC_BOX_APPROVE] = {"box", "filled", "#c8e6c9", "#1b5e20", "2.5", "1"},
+	[URC_BOX_REFER] = {"octagon", "filled", "#ffab91", "#bf360c", "1.5", "2"},
+	[URC_BOX_PEND] = {"folder", "filled,dashed", "#fff59d", "#6d4c00", "2", "1"},
+	[URC_BOX_NOTE] = {"note", "filled", "#eceff1", "#78909c", "1", "1"},
 };
 
 /* Graphviz reads but does not const-qualify its string arguments. */
@@ -188,133 +173,6 @@ static const char *gv_message_text(void)
 	return gv_message[0] ? gv_message : "no reason given";
 }
 
-/* ---- growable text ---- */
-
-typedef struct text {
-	char *s;    /* NUL-terminated (urc_xmalloc) */
-	size_t n;   /* bytes used, without the NUL */
-	size_t cap; /* bytes allocated */
-} text;
-
-static void text_reserve(text *t, size_t more)
-{
-	if (t->n + more + 1 <= t->cap)
-		return;
-	size_t cap = t->cap ? t->cap : 256;
-	while (cap < t->n + more + 1)
-		cap *= 2;
-	t->s = urc_xrealloc(t->s, cap);
-	t->cap = cap;
-}
-
-static void text_clear(text *t)
-{
-	text_reserve(t, 0);
-	t->n = 0;
-	t->s[0] = '\0';
-}
-
-static void add(text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void add(text *t, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int w = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (w <= 0)
-		return;
-	text_reserve(t, (size_t)w);
-	va_start(ap, fmt);
-	vsnprintf(t->s + t->n, (size_t)w + 1, fmt, ap);
-	va_end(ap);
-	t->n += (size_t)w;
-}
-
-static void add_byte(text *t, char c)
-{
-	text_reserve(t, 1);
-	t->s[t->n++] = c;
-	t->s[t->n] = '\0';
-}
-
-/* Appends n bytes of s as HTML-like label text. */
-static void add_html_n(text *t, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '&': add(t, "&amp;"); break;
-		case '<': add(t, "&lt;"); break;
-		case '>': add(t, "&gt;"); break;
-		case '"': add(t, "&quot;"); break;
-		default: add_byte(t, s[i]); break;
-		}
-	}
-}
-
-static void add_html(text *t, const char *s)
-{
-	add_html_n(t, s, strlen(s));
-}
-
-/* Characters (not bytes) in n bytes of UTF-8. */
-static size_t chars(const char *s, size_t n)
-{
-	size_t c = 0;
-	for (size_t i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return c;
-}
-
-/* Appends s as HTML, broken between words into lines of at most width
- * characters (a longer word gets a line of its own); a newline in s forces
- * a break. br ends each line but the last, or every line when br_last. */
-static void add_wrapped(text *t, const char *s, size_t width, const char *br, int br_last)
-{
-	size_t line = 0;
-	const char *p = s;
-	while (*p) {
-		if (*p == ' ' || *p == '\t') {
-			p++;
-			continue;
-		}
-		if (*p == '\n') {
-			add(t, "%s", br);
-			line = 0;
-			p++;
-			continue;
-		}
-		size_t n = strcspn(p, " \t\n");
-		size_t w = chars(p, n);
-		if (line && line + 1 + w > width) {
-			add(t, "%s", br);
-			line = 0;
-		} else if (line) {
-			add(t, " ");
-			line++;
-		}
-		add_html_n(t, p, n);
-		line += w;
-		p += n;
-	}
-	if (br_last)
-		add(t, "%s", br);
-}
-
-/* Appends s to an escString (tooltips): backslashes doubled, newlines as
- * the \n escape. */
-static void add_esc(text *t, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '\\')
-			add(t, "\\\\");
-		else if (*s == '\n')
-			add(t, "\\n");
-		else
-			add_byte(t, *s);
-	}
-}
-
 /* ---- building the graph ---- */
 
 typedef struct builder {
@@ -325,7 +183,7 @@ typedef struct builder {
 	int failed;                     /* a Graphviz call failed; err says which */
 	char *err;
 	size_t errlen;
-	text label, tip;                /* scratch for the object being made */
+	urc_diagram_label lab;          /* the words of the object being made */
 } builder;
 
 static void fail(builder *b, const char *what)
@@ -384,9 +242,9 @@ static Agraph_t *row(builder *b, Agraph_t *parent, const char *name)
 	return s;
 }
 
-/* A node of kind k in subgraph in, labelled with the HTML in b->label and
- * with the tooltip in b->tip (empty: no tooltip). */
-static Agnode_t *node(builder *b, Agraph_t *in, const char *name, kind k)
+/* A node of kind k in subgraph in, labelled with the words in b->lab
+ * (an empty tooltip: none). */
+static Agnode_t *node(builder *b, Agraph_t *in, const char *name, urc_box k)
 {
 	if (b->failed)
 		return NULL;
@@ -403,13 +261,13 @@ static Agnode_t *node(builder *b, Agraph_t *in, const char *name, kind k)
 	set(b, n, "penwidth", l->penwidth);
 	if (strcmp(l->peripheries, "1") != 0)
 		set(b, n, "peripheries", l->peripheries);
-	if (k == K_NOTE)
+	if (k == URC_BOX_NOTE)
 		set(b, n, "fontsize", "10");
-	if (k == K_REFER)
+	if (k == URC_BOX_REFER)
 		set(b, n, "margin", "0.02,0.02"); /* an octagon adds its own */
-	set_html(b, n, "label", b->label.s);
-	if (b->tip.n)
-		set(b, n, "tooltip", b->tip.s);
+	set_html(b, n, "label", b->lab.html.s);
+	if (b->lab.tip.n)
+		set(b, n, "tooltip", b->lab.tip.s);
 	return n;
 }
 
@@ -458,16 +316,6 @@ static const char *note_of(const builder *b, int p, int i)
 	return b->marks->note[p][i];
 }
 
-/* Adds an overlay note under a node's label, in the overlay's colour. */
-static void add_note(text *t, const char *note)
-{
-	if (!note)
-		return;
-	add(t, "<BR/><FONT POINT-SIZE=\"10\" COLOR=\"#1565c0\"><I>");
-	add_wrapped(t, note, WRAP, "<BR/>", 0);
-	add(t, "</I></FONT>");
-}
-
 /* Overlay flags of item i of phase p (0 when there is no overlay). */
 static unsigned marks_of(const builder *b, int p, int i)
 {
@@ -492,187 +340,35 @@ static void apply_marks(builder *b, Agnode_t *n, Agedge_t *into, unsigned flags)
 	}
 	if ((flags & URC_DIAGRAM_MARK_UNREACHED) && n) {
 		const char *style = agget(n, gv("style"));
-		text dashed = {0};
-		add(&dashed, "%s%sdashed", style ? style : "", style && *style ? "," : "");
-		set(b, n, "style", dashed.s);
+		if (!style)
+			style = "";
+		size_t size = strlen(style) + sizeof ",dashed";
+		char *dashed = urc_xmalloc(size);
+		snprintf(dashed, size, "%s%sdashed", style, *style ? "," : "");
+		set(b, n, "style", dashed);
 		set(b, n, "fontcolor", MUTED);
-		free(dashed.s);
-	}
-}
-
-/* ---- words ---- */
-
-static const char *discipline_words(const char *d)
-{
-	if (!d)
-		return "therapy";
-	if (strcmp(d, "PT") == 0)
-		return "physical therapy (PT)";
-	if (strcmp(d, "OT") == 0)
-		return "occupational therapy (OT)";
-	if (strcmp(d, "SLP") == 0)
-		return "speech-language pathology (SLP)";
-	return d;
-}
-
-/* "intake", "intake and latest", "intake, previous and latest". */
-static void add_moments(text *t, unsigned m)
-{
-	const char *w[3];
-	int n = 0;
-	if (m & URC_MOMENT_INTAKE)
-		w[n++] = "intake";
-	if (m & URC_MOMENT_PREVIOUS)
-		w[n++] = "the previous request";
-	if (m & URC_MOMENT_LATEST)
-		w[n++] = "latest";
-	for (int i = 0; i < n; i++)
-		add(t, "%s%s", i == 0 ? "" : i == n - 1 ? " and " : ", ", w[i]);
-}
-
-/* "ODI score at intake" / "ODI scores at intake and latest". */
-static void add_required(text *t, const urc_rule *r)
-{
-	unsigned m = r->moments ? r->moments : URC_MOMENT_INTAKE | URC_MOMENT_LATEST;
-	int several = (m & (m - 1)) != 0;
-	add(t, "%s score%s at ", r->name.s, several ? "s" : "");
-	add_moments(t, m);
-}
-
-static void add_quantity(text *t, const urc_quantity *q)
-{
-	char buf[64];
-	add(t, "%s", urc_quantity_format(q, buf, sizeof buf));
-}
-
-/* The label of an outcome box. */
-static void outcome_label(text *t, const urc_rule_outcome *o)
-{
-	switch (o->kind) {
-	case URC_OUTCOME_APPROVE: {
-		text words = {0};
-		add(&words, "up to ");
-		add_quantity(&words, &o->visits);
-		add(&words, " over ");
-		add_quantity(&words, &o->days);
-		add(t, "<B>Approve</B> ");
-		add_wrapped(t, words.s, WRAP - 8, "<BR/>", 0);
-		free(words.s);
-		break;
-	}
-	case URC_OUTCOME_REFER:
-		/* An octagon widens with its text: keep its lines shorter. */
-		add(t, "<B>Refer to physician review</B><BR/>");
-		add_wrapped(t, o->text ? o->text : "", WRAP - 6, "<BR/>", 0);
-		break;
-	case URC_OUTCOME_PEND:
-		add(t, "<B>Pend</B>: ask the provider for<BR/>");
-		add_wrapped(t, o->text ? o->text : "", WRAP, "<BR/>", 0);
-		break;
-	}
-}
-
-static kind outcome_kind(const urc_rule_outcome *o)
-{
-	switch (o->kind) {
-	case URC_OUTCOME_APPROVE: return K_APPROVE;
-	case URC_OUTCOME_REFER: return K_REFER;
-	case URC_OUTCOME_PEND: return K_PEND;
-	}
-	return K_REFER;
-}
-
-/* A rule's citations as a tooltip. */
-static void cite_tip(text *t, const char *head, const urc_cites *cites)
-{
-	add_esc(t, head);
-	if (!cites->first) {
-		add(t, "\\n(no citation given)");
-		return;
-	}
-	add(t, "\\nSources:");
-	for (const urc_cite *c = cites->first; c; c = c->next) {
-		add(t, "\\n- ");
-		add_esc(t, c->text);
+		free(dashed);
 	}
 }
 
 /* ---- the parts of a diagram ---- */
 
-static void add_measure(urc_measure **v, int *n, urc_measure *m)
+static urc_box outcome_kind(const urc_rule_outcome *o)
 {
-	if (!m)
-		return;
-	for (int i = 0; i < *n; i++)
-		if (v[i] == m)
-			return;
-	if (*n < MAX_MEASURES)
-		v[(*n)++] = m;
-}
-
-static void cond_measures(const urc_cond *k, urc_measure **v, int *n)
-{
-	if (!k)
-		return;
-	cond_measures(k->lhs, v, n);
-	cond_measures(k->rhs, v, n);
-	add_measure(v, n, k->measure);
+	switch (o->kind) {
+	case URC_OUTCOME_APPROVE: return URC_BOX_APPROVE;
+	case URC_OUTCOME_REFER: return URC_BOX_REFER;
+	case URC_OUTCOME_PEND: return URC_BOX_PEND;
+	}
+	return URC_BOX_REFER;
 }
 
 /* The title, as the graph's label at the top. */
 static void title(builder *b)
 {
-	urc_guideline *g = b->gl;
-	text *t = &b->label;
-	text_clear(t);
-	add(t, "<FONT POINT-SIZE=\"17\"><B>");
-	add_wrapped(t, g->title ? g->title : g->id.s, 56, "<BR/>", 0);
-	add(t, "</B></FONT><BR/><FONT POINT-SIZE=\"12\" COLOR=\"" MUTED "\">guideline ");
-	add_html(t, g->id.s);
-	char num[32];
-	add(t, ", version %s", urc_number_format(g->version.value, num, sizeof num));
-	if (g->effective_span.file != URC_NO_FILE) {
-		char date[16];
-		add(t, ", effective %s", urc_date_format(g->effective, date));
-	}
-	add(t, "</FONT><BR/>");
-	if (b->marks && b->marks->title) {
-		add(t, "<FONT POINT-SIZE=\"13\" COLOR=\"#1565c0\"><B>");
-		add_wrapped(t, b->marks->title, 80, "<BR/>", 0);
-		add(t, "</B></FONT><BR/>");
-	}
-	add(t, " ");
-	set_html(b, b->root, "label", t->s);
-	text_clear(&b->tip);
-	add(&b->tip, "Evidence:");
-	for (const urc_cite *c = g->evidence.first; c; c = c->next) {
-		add(&b->tip, "\\n- ");
-		add_esc(&b->tip, c->text);
-	}
-	set(b, b->root, "tooltip", b->tip.s);
-}
-
-/* The authorization limits as note lines, each ended by br. */
-static void add_limits(text *t, const urc_auth *a, const char *br)
-{
-	add(t, "<B>Authorization limits</B>%s", br);
-	if (a->window_max.present) {
-		add(t, "- each approval covers ");
-		if (a->window_min.present && a->window_min.unit == a->window_max.unit) {
-			char num[32];
-			add(t, "%s to ", urc_number_format(a->window_min.value, num, sizeof num));
-		} else if (a->window_min.present) {
-			add_quantity(t, &a->window_min);
-			add(t, " to ");
-		}
-		add_quantity(t, &a->window_max);
-		add(t, "%s", br);
-	}
-	if (a->frequency.present) {
-		char num[32];
-		add(t, "- at most %s visit%s a %s%s", urc_number_format(a->frequency.value, num, sizeof num),
-		    a->frequency.value == 1 ? "" : "s", urc_unit_name(a->frequency_per, false), br);
-	}
+	urc_diagram_label_title(&b->lab, b->gl, b->marks ? b->marks->title : NULL);
+	set_html(b, b->root, "label", b->lab.html.s);
+	set(b, b->root, "tooltip", b->lab.tip.s);
 }
 
 /* The note of what routes a request here and the measures it uses;
@@ -680,96 +376,15 @@ static void add_limits(text *t, const urc_auth *a, const char *br)
  * them to stand beside). */
 static Agnode_t *routing_note(builder *b, Agraph_t *in, int with_limits)
 {
-	urc_guideline *g = b->gl;
-	text *t = &b->label;
-	const char *br = "<BR ALIGN=\"LEFT\"/>";
-	text_clear(t);
-	add(t, "<B>Routed to this guideline when</B>%s", br);
-	text line = {0};
-	add(&line, "- the request is for %s", discipline_words(g->discipline.s));
-	add_wrapped(t, line.s, NOTE_WRAP, br, 1);
-	text_clear(&line);
-	add(&line, "- a diagnosis is ");
-	for (uint32_t i = 0; i < g->codes.n; i++) {
-		const urc_code *c = &g->codes.v[i];
-		add(&line, "%s%s%s", i == 0 ? "" : i + 1 == g->codes.n ? " or " : ", ", c->s,
-		    c->prefix ? " (or a code under it)" : "");
-	}
-	add_wrapped(t, line.s, NOTE_WRAP, br, 1);
-	text_clear(&line);
-	add(&line, "- the setting is ");
-	for (uint32_t i = 0; i < g->settings.n; i++) {
-		const urc_setting *s = g->setting_refs ? g->setting_refs[i] : NULL;
-		const char *name = s && s->title ? s->title : g->settings.v[i].s;
-		add(&line, "%s%s", i == 0 ? "" : i + 1 == g->settings.n ? " or " : ", ", name);
-	}
-	add_wrapped(t, line.s, NOTE_WRAP, br, 1);
-
-	urc_measure *ms[MAX_MEASURES];
-	int nm = 0;
-	urc_phase *phases[2] = {&g->initial, &g->continued};
-	for (int p = 0; p < 2; p++)
-		for (urc_rule *r = phases[p]->first; r; r = r->next) {
-			add_measure(ms, &nm, r->measure);
-			cond_measures(r->when, ms, &nm);
-		}
-	if (nm)
-		add(t, "<B>Scores used</B>%s", br);
-	for (int i = 0; i < nm; i++) {
-		urc_measure *m = ms[i];
-		text_clear(&line);
-		add(&line, "- %s: %s", m->id.s, m->title ? m->title : "");
-		if (m->lo.present && m->hi.present) {
-			char num[32];
-			add(&line, ", %s to ", urc_number_format(m->lo.value, num, sizeof num));
-			add_quantity(&line, &m->hi);
-		}
-		if (m->better)
-			add(&line, ", %s is better", m->better > 0 ? "higher" : "lower");
-		if (m->mcid.present) {
-			add(&line, ", MCID ");
-			add_quantity(&line, &m->mcid);
-		}
-		if (m->mdc.present) {
-			add(&line, ", MDC ");
-			add_quantity(&line, &m->mdc);
-		}
-		add_wrapped(t, line.s, NOTE_WRAP, br, 1);
-	}
-	free(line.s);
-	if (with_limits)
-		add_limits(t, &g->auth, br);
-	text_clear(&b->tip);
-	add(&b->tip, "A request reaches this guideline when its discipline, a diagnosis and its setting match.");
-	return node(b, in, "routing", K_NOTE);
+	urc_diagram_label_routing(&b->lab, b->gl, with_limits);
+	return node(b, in, "routing", URC_BOX_NOTE);
 }
 
 /* The note of the authorization limits, beside the split. */
 static Agnode_t *limits_note(builder *b, Agraph_t *in)
 {
-	text_clear(&b->label);
-	add_limits(&b->label, &b->gl->auth, "<BR ALIGN=\"LEFT\"/>");
-	text_clear(&b->tip);
-	add(&b->tip, "Every approval stays within these limits.");
-	return node(b, in, "limits", K_NOTE);
-}
-
-/* The guideline's largest approval (most visits, the first of equals),
- * which caps what a plan approves without review; NULL when it has none. */
-static const urc_rule_outcome *largest_approval(const urc_guideline *g)
-{
-	const urc_rule_outcome *best = NULL;
-	const urc_phase *phases[2] = {&g->initial, &g->continued};
-	for (int p = 0; p < 2; p++) {
-		if (!phases[p]->present)
-			continue;
-		for (const urc_rule *r = phases[p]->first; r; r = r->next)
-			if (r->kind != URC_ITEM_REQUIRE && r->outcome.kind == URC_OUTCOME_APPROVE &&
-			    r->outcome.visits.value >= 1 &&
-			    (!best || r->outcome.visits.value > best->visits.value))
-				best = &r->outcome;
-	}
-	return best;
+	urc_diagram_label_limits(&b->lab, b->gl);
+	return node(b, in, "limits", URC_BOX_NOTE);
 }
 
 /* The plans that approve early requests without review, as a question
@@ -777,73 +392,18 @@ static const urc_rule_outcome *largest_approval(const urc_guideline *g)
  * the guideline approves nothing, so no plan can approve for it). */
 static Agnode_t *plan_check(builder *b, Agnode_t *from, const char *label)
 {
-	const urc_rule_outcome *cap = largest_approval(b->gl);
-	text *t = &b->label;
-	text_clear(t);
-	int any = 0;
-	for (urc_plan *p = b->prog->plans.first; p && cap; p = p->next) {
-		if (p->auto_approve.value < 1)
-			continue;
-		if (!any)
-			add(t, "Does the member's plan approve this<BR/>request without review?"
-			       "<BR/><FONT POINT-SIZE=\"10\" COLOR=\"" MUTED "\">");
-		char num[32];
-		add(t, "%s", any ? "<BR/>" : "");
-		add_html(t, p->id.s);
-		add(t, ": request%s 1%s%s", p->auto_approve.value > 1 ? "s" : "",
-		    p->auto_approve.value > 1 ? " to " : "",
-		    p->auto_approve.value > 1 ? urc_number_format(p->auto_approve.value, num, sizeof num) : "");
-		any = 1;
-	}
-	if (!any)
+	const urc_rule_outcome *cap = urc_diagram_label_plan(&b->lab, b->prog, b->gl);
+	if (!cap)
 		return NULL;
-	add(t, "</FONT>");
-	text_clear(&b->tip);
-	add(&b->tip, "Some plans approve their members' first requests without clinical review.");
 	Agraph_t *r = row(b, b->root, "plan_row");
-	Agnode_t *q = node(b, r, "plan", K_QUESTION);
+	Agnode_t *q = node(b, r, "plan", URC_BOX_QUESTION);
 	set(b, q, "group", "main");
 	edge(b, from, q, label, W_DOWN);
 
-	text_clear(t);
-	add(t, "<B>Approve without review</B><BR/>the visits requested, at most<BR/>");
-	add_quantity(t, &cap->visits);
-	add(t, " over ");
-	add_quantity(t, &cap->days);
-	text_clear(&b->tip);
-	add(&b->tip, "Never more than the guideline's largest approval, nor more than requested.");
-	Agnode_t *o = node(b, r, "plan_outcome", K_APPROVE);
+	urc_diagram_label_plan_outcome(&b->lab, cap);
+	Agnode_t *o = node(b, r, "plan_outcome", URC_BOX_APPROVE);
 	edge(b, q, o, "yes", W_SIDE);
 	return q;
-}
-
-/* The question of a 'require' line. */
-static void require_label(builder *b, int step, const urc_rule *r)
-{
-	text *t = &b->label;
-	text_clear(t);
-	add(t, "<FONT POINT-SIZE=\"10\" COLOR=\"" MUTED "\">Step %d: scores needed</FONT><BR/>", step);
-	text q = {0};
-	add_required(&q, r);
-	add(&q, " on file?");
-	add_wrapped(t, q.s, WRAP, "<BR/>", 0);
-	free(q.s);
-}
-
-/* The question of a rule: its condition in words. */
-static void rule_label(builder *b, int step, const urc_rule *r)
-{
-	text *t = &b->label;
-	text_clear(t);
-	add(t, "<FONT POINT-SIZE=\"10\" COLOR=\"" MUTED "\">Step %d: ", step);
-	add_html(t, r->name.s ? r->name.s : "rule");
-	add(t, "</FONT><BR/>");
-	char words[2048];
-	urc_cond_text(r->when, words, sizeof words - 1);
-	if (words[0] >= 'a' && words[0] <= 'z')
-		words[0] = (char)(words[0] - 'a' + 'A');
-	strcat(words, "?");
-	add_wrapped(t, words, WRAP, "<BR/>", 0);
 }
 
 /* One phase as a cluster: a spine of questions from the edge (from,
@@ -855,18 +415,14 @@ static void phase(builder *b, int p, urc_phase *ph, Agnode_t *from, const char *
 	char name[64];
 	snprintf(name, sizeof name, "cluster_%s", tag);
 	Agraph_t *c = subgraph(b, b->root, name);
-	text *t = &b->label;
-	text_clear(t);
-	add(t, only ? "<B>Every request</B>" : p == 0 ? "<B>First request</B>" : "<B>Later requests</B>");
-	set_html(b, c, "label", t->s);
+	urc_diagram_label_phase(&b->lab, p, only);
+	set_html(b, c, "label", b->lab.html.s);
 	set(b, c, "style", "rounded,filled");
 	set(b, c, "fillcolor", "#fafafa");
 	set(b, c, "color", "#b0bec5");
 	set(b, c, "fontsize", "13");
 	set(b, c, "margin", "14");
-	set(b, c, "tooltip", only ? "The steps for every request, tried in order: the first yes decides."
-	                     : p == 0 ? "The steps for request 1, tried in order: the first yes decides."
-	                              : "The steps for request 2 and later, tried in order: the first yes decides.");
+	set(b, c, "tooltip", b->lab.tip.s);
 
 	Agnode_t *prev = from;
 	const char *prev_label = label;
@@ -875,10 +431,7 @@ static void phase(builder *b, int p, urc_phase *ph, Agnode_t *from, const char *
 		unsigned flags = marks_of(b, p, i);
 		if (r->kind == URC_ITEM_OTHERWISE) {
 			snprintf(name, sizeof name, "%s_otherwise", tag);
-			text_clear(t);
-			outcome_label(t, &r->outcome);
-			text_clear(&b->tip);
-			cite_tip(&b->tip, "Otherwise: no rule above matched.", &r->cites);
+			urc_diagram_label_otherwise(&b->lab, r);
 			Agnode_t *o = node(b, c, name, outcome_kind(&r->outcome));
 			set(b, o, "group", tag);
 			apply_marks(b, o, edge(b, prev, o, prev_label, W_DOWN), flags);
@@ -887,38 +440,15 @@ static void phase(builder *b, int p, urc_phase *ph, Agnode_t *from, const char *
 		}
 		snprintf(name, sizeof name, "%s_%d_row", tag, step);
 		Agraph_t *rw = row(b, c, name);
-		text_clear(&b->tip);
-		if (r->kind == URC_ITEM_REQUIRE) {
-			require_label(b, step, r);
-			add_note(&b->label, note_of(b, p, i));
-			add(&b->tip, "Pend when a score is missing: the steps below compare them.");
-		} else {
-			rule_label(b, step, r);
-			add_note(&b->label, note_of(b, p, i));
-			text head = {0};
-			add(&head, "Rule '%s'", r->name.s ? r->name.s : "");
-			cite_tip(&b->tip, head.s, &r->cites);
-			free(head.s);
-		}
+		urc_diagram_label_question(&b->lab, step, r, note_of(b, p, i));
 		snprintf(name, sizeof name, "%s_%d", tag, step);
-		Agnode_t *q = node(b, rw, name, K_QUESTION);
+		Agnode_t *q = node(b, rw, name, URC_BOX_QUESTION);
 		set(b, q, "group", tag);
 		apply_marks(b, q, edge(b, prev, q, prev_label, W_DOWN), flags);
 
-		text_clear(t);
-		if (r->kind == URC_ITEM_REQUIRE) {
-			text_clear(&b->tip);
-			add(&b->tip, "The request waits until the provider sends the missing scores.");
-			add(t, "<B>Pend</B>: ask the provider for<BR/>");
-			text what = {0};
-			add_required(&what, r);
-			add_wrapped(t, what.s, WRAP, "<BR/>", 0);
-			free(what.s);
-		} else {
-			outcome_label(t, &r->outcome);
-		}
+		urc_diagram_label_answer(&b->lab, r);
 		snprintf(name, sizeof name, "%s_%d_outcome", tag, step);
-		Agnode_t *o = node(b, rw, name, r->kind == URC_ITEM_REQUIRE ? K_PEND : outcome_kind(&r->outcome));
+		Agnode_t *o = node(b, rw, name, r->kind == URC_ITEM_REQUIRE ? URC_BOX_PEND : outcome_kind(&r->outcome));
 		Agedge_t *e = edge(b, q, o, r->kind == URC_ITEM_REQUIRE ? "missing" : "yes", W_SIDE);
 		if (flags & URC_DIAGRAM_MARK_DECIDED)
 			apply_marks(b, o, e, URC_DIAGRAM_MARK_DECIDED);
@@ -930,11 +460,8 @@ static void phase(builder *b, int p, urc_phase *ph, Agnode_t *from, const char *
 		/* No 'otherwise': the analysis proved the rules cover every
 		 * request, and the runtime refers whatever still falls through. */
 		snprintf(name, sizeof name, "%s_fallthrough", tag);
-		text_clear(t);
-		add(t, "<B>Refer to physician review</B><BR/>no step above decided the request");
-		text_clear(&b->tip);
-		add(&b->tip, "Only a case missing scores that the rules test gets here.");
-		Agnode_t *o = node(b, c, name, K_REFER);
+		urc_diagram_label_fallthrough(&b->lab);
+		Agnode_t *o = node(b, c, name, URC_BOX_REFER);
 		set(b, o, "group", tag);
 		edge(b, prev, o, prev_label, W_DOWN);
 	}
@@ -945,36 +472,31 @@ static void phase(builder *b, int p, urc_phase *ph, Agnode_t *from, const char *
 static void legend(builder *b)
 {
 	Agraph_t *c = subgraph(b, b->root, "cluster_legend");
-	set_html(b, c, "label", "<B>How to read this diagram</B>");
+	urc_diagram_label_legend(&b->lab);
+	set_html(b, c, "label", b->lab.html.s);
 	set(b, c, "style", "rounded");
 	set(b, c, "color", "#b0bec5");
 	set(b, c, "fontsize", "12");
-	set(b, c, "tooltip", "What the shapes and colours mean.");
-	static const struct {
-		const char *name;
-		kind k;
-		const char *html;
-	} samples[] = {
-		{"legend_start", K_START, "Start at the top<BR/>with the request"},
-		{"legend_question", K_QUESTION, "A question: <B>no</B> goes down,<BR/><B>yes</B> to the side; the first<BR/><B>yes</B> from the top decides"},
-		{"legend_approve", K_APPROVE, "<B>Approve</B> the visits requested,<BR/>up to the number shown<BR/>(in part when more were asked)"},
-		{"legend_refer", K_REFER, "<B>Refer to physician review</B><BR/>for the reason shown: only<BR/>a physician may deny"},
-		{"legend_pend", K_PEND, "<B>Pend</B>: ask the provider<BR/>for what is missing"},
-		{"legend_note", K_NOTE, "Facts about<BR/>the guideline"},
+	set(b, c, "tooltip", b->lab.tip.s);
+	static const char *const names[] = {
+		[URC_BOX_START] = "legend_start",
+		[URC_BOX_QUESTION] = "legend_question",
+		[URC_BOX_APPROVE] = "legend_approve",
+		[URC_BOX_REFER] = "legend_refer",
+		[URC_BOX_PEND] = "legend_pend",
+		[URC_BOX_NOTE] = "legend_note",
 	};
 	enum { PER_ROW = 2 };
 	Agnode_t *first_of_row = NULL, *prev = NULL;
 	Agraph_t *rw = NULL;
-	for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		char name[32];
 		if (i % PER_ROW == 0) {
 			snprintf(name, sizeof name, "legend_row_%zu", i / PER_ROW);
 			rw = row(b, c, name);
 		}
-		text_clear(&b->label);
-		add(&b->label, "%s", samples[i].html);
-		text_clear(&b->tip);
-		Agnode_t *n = node(b, rw, samples[i].name, samples[i].k);
+		urc_diagram_label_sample(&b->lab, (urc_box)i);
+		Agnode_t *n = node(b, rw, names[i], (urc_box)i);
 		set(b, n, "fontsize", "10");
 		if (i % PER_ROW == 0) {
 			if (first_of_row)
@@ -1017,13 +539,9 @@ static void build(builder *b)
 	legend(b);
 
 	urc_guideline *g = b->gl;
-	text *t = &b->label;
 	Agraph_t *top = row(b, b->root, "request_row");
-	text_clear(t);
-	add(t, "<B>Request arrives</B><BR/>for ");
-	add_html(t, discipline_words(g->discipline.s));
-	text_clear(&b->tip);
-	Agnode_t *start = node(b, top, "request", K_START);
+	urc_diagram_label_request(&b->lab, g);
+	Agnode_t *start = node(b, top, "request", URC_BOX_START);
 	set(b, start, "group", "main");
 	int has[2] = {g->initial.present, g->continued.present};
 	edge(b, start, routing_note(b, top, !(has[0] && has[1])), NULL, W_NOTE);
@@ -1038,11 +556,8 @@ static void build(builder *b)
 
 	if (has[0] && has[1]) {
 		Agraph_t *split_row = row(b, b->root, "split_row");
-		text_clear(t);
-		add(t, "First request of this<BR/>episode of care?");
-		text_clear(&b->tip);
-		add(&b->tip, "Request 1 is decided by the first-request steps; request 2 and later by the later-request steps.");
-		Agnode_t *split = node(b, split_row, "split", K_QUESTION);
+		urc_diagram_label_split(&b->lab);
+		Agnode_t *split = node(b, split_row, "split", URC_BOX_QUESTION);
 		set(b, split, "group", "main");
 		edge(b, prev, split, label, W_DOWN);
 		edge(b, split, limits_note(b, split_row), NULL, W_NOTE);
@@ -1053,10 +568,8 @@ static void build(builder *b)
 		int p = has[0] ? 0 : 1;
 		phase(b, p, p == 0 ? &g->initial : &g->continued, prev, label ? "no" : NULL, 1);
 	} else {
-		text_clear(t);
-		add(t, "<B>Refer to physician review</B><BR/>the guideline has no steps");
-		text_clear(&b->tip);
-		Agnode_t *o = node(b, b->root, "no_phase", K_REFER);
+		urc_diagram_label_no_phase(&b->lab);
+		Agnode_t *o = node(b, b->root, "no_phase", URC_BOX_REFER);
 		edge(b, prev, o, label, W_DOWN);
 	}
 }
@@ -1231,10 +744,9 @@ int urc_diagram_render(urc_diagrams *d, urc_program *prog, urc_guideline *g,
 		snprintf(err, errlen, "Graphviz could not make a graph: %s", gv_message_text());
 		return -1;
 	}
-	builder b = {root, prog, g, marks, 0, err, errlen, {0}, {0}};
+	builder b = {root, prog, g, marks, 0, err, errlen, {{0}, {0}}};
 	build(&b);
-	free(b.label.s);
-	free(b.tip.s);
+	urc_diagram_label_free(&b.lab);
 	int rc = b.failed ? -1 : 0;
 	if (rc == 0)
 		rc = fmt == URC_DIAGRAM_DOT ? write_dot(root, out, len, err, errlen)

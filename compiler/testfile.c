@@ -1,15 +1,11 @@
-/* testfile.c — reads guideline test files (NAME.cases.yaml) and compares
- * decisions with what their tests expect. libyaml's document API loads the
- * file and resolves its anchors and aliases; merge keys (<<) are expanded
- * here. Each test's case is then written back out as flow YAML, its lines
- * mapped to the file's, and read by the runtime's own case reader, so a
- * case means in a test exactly what it means to `urc review`. The only
- * compiler module that includes <yaml.h>. */
+/* testfile.c — reads guideline test files (NAME.cases.yaml). libyaml's
+ * document API loads the file and resolves its anchors and aliases; merge
+ * keys (<<) are expanded here, and each test's case is walked into
+ * testfile_flow.c's text. The only compiler module that includes <yaml.h>. */
 #include "testfile.h"
 
 #include <errno.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,50 +14,15 @@
 #include "arena.h"
 #include "load.h"
 #include "suggest.h"
+#include "testfile_flow.h"
 
 enum {
-	CASE_TEXT_MAX = 1 << 20, /* bytes of one case's text: the runtime reader's limit */
 	NEST_MAX = 32,           /* deepest mappings, lists and merges followed */
 	WORK_MAX = 4000000,      /* nodes and keys visited per file: aliases that
 	                          * expand without end are stopped */
 	SHOW_MAX = 40,           /* bytes of a value quoted in a message */
 	TEXT_MAX = 1000,         /* bytes of a name, step, reason or id */
 	PATH_MAX_LEN = 128,      /* bytes of a field path in messages */
-};
-
-/* ---- outcomes ---- */
-
-#define OUTCOMES(X)                                                       \
-	X(URC_APPROVED_FULL, "approved_in_full")                              \
-	X(URC_APPROVED_PART, "approved_in_part")                              \
-	X(URC_REFERRED, "referred")                                           \
-	X(URC_PENDED, "pended")                                               \
-	X(URC_NO_GUIDELINE, "no_guideline")
-
-static const char *const outcome_codes[] = {
-#define X(e, s) s,
-	OUTCOMES(X)
-#undef X
-};
-static const urc_outcome outcome_values[] = {
-#define X(e, s) e,
-	OUTCOMES(X)
-#undef X
-};
-enum { NOUTCOMES = sizeof outcome_codes / sizeof outcome_codes[0] };
-
-const char *urc_testfile_outcome_code(urc_outcome o)
-{
-	for (int i = 0; i < NOUTCOMES; i++)
-		if (outcome_values[i] == o)
-			return outcome_codes[i];
-	return "?";
-}
-
-static const char *const expect_keys[] = {
-#define X(code, key) key,
-	URC_EXPECT_FIELDS(X)
-#undef X
 };
 
 /* ---- the reader ---- */
@@ -530,53 +491,20 @@ static bool read_date(reader *r, const yaml_node_t *n, const char *at, urc_date 
 	return false;
 }
 
-/* outcome: one of the five codes. A misspelling is matched with the codes,
- * then with their first words ('aproved' is near 'approved'). */
+/* outcome: one of the five codes (a misspelling gets a hint). */
 static bool read_outcome(reader *r, const yaml_node_t *n, const char *at, urc_outcome *out)
 {
 	char *s = read_text(r, n, at, "an outcome (approved_in_full, approved_in_part, referred, pended or no_guideline)",
 	                    TEXT_MAX);
 	if (!s)
 		return false;
-	for (int i = 0; i < NOUTCOMES; i++)
-		if (strcmp(s, outcome_codes[i]) == 0) {
-			*out = outcome_values[i];
-			free(s);
-			return true;
-		}
 	char show[SHOW_MAX * 2], hint[160] = "";
-	/* "approved in full", as urc explain prints it */
-	char under[TEXT_MAX + 1];
-	size_t k = 0;
-	for (; s[k] && k < TEXT_MAX; k++)
-		under[k] = s[k] == ' ' || s[k] == '-' ? '_' : s[k];
-	under[k] = '\0';
-	const char *near = urc_suggest(under, outcome_codes, NOUTCOMES);
-	if (strncmp(under, "den", 3) == 0 || strncmp(under, "Den", 3) == 0) {
-		snprintf(hint, sizeof hint,
-		         " (urc never denies: a request only a physician may decide is 'referred')");
-	} else if (near) {
-		snprintf(hint, sizeof hint, " (did you mean '%s'?)", near);
-	} else {
-		static const char *const stems[] = {"approved", "referred", "pended", "no_guideline"};
-		char stem[TEXT_MAX + 1];
-		snprintf(stem, sizeof stem, "%s", under);
-		char *cut = strchr(stem, '_');
-		if (cut && strncmp(stem, "no_", 3) != 0)
-			*cut = '\0';
-		const char *st = urc_suggest(stem, stems, sizeof stems / sizeof stems[0]);
-		if (st && strcmp(st, "approved") == 0)
-			snprintf(hint, sizeof hint, " (did you mean 'approved_in_full' or 'approved_in_part'?)");
-		else if (st)
-			snprintf(hint, sizeof hint, " (did you mean '%s'?)", st);
-		else
-			snprintf(hint, sizeof hint,
-			         " (approved_in_full, approved_in_part, referred, pended or no_guideline)");
-	}
-	problem(r, line_of(r, n), "%s: '%s' is not an outcome%s", at, shown(show, sizeof show, s, strlen(s)),
-	        hint);
+	bool ok = urc_testfile_outcome_parse(s, out, hint, sizeof hint);
+	if (!ok)
+		problem(r, line_of(r, n), "%s: '%s' is not an outcome%s", at, shown(show, sizeof show, s, strlen(s)),
+		        hint);
 	free(s);
-	return false;
+	return ok;
 }
 
 /* expect: { outcome?, visits?, end?, rule?, reason?, guideline? }, at
@@ -584,6 +512,7 @@ static bool read_outcome(reader *r, const yaml_node_t *n, const char *at, urc_ou
 static void read_expect(reader *r, urc_testfile_case *tc, yaml_node_t *m)
 {
 	urc_testfile_expect *e = &tc->expect;
+	const char *const *keys = urc_testfile_expect_keys;
 	if (!untagged(r, m, "expect"))
 		return;
 	if (m->type != YAML_MAPPING_NODE) {
@@ -601,15 +530,15 @@ static void read_expect(reader *r, urc_testfile_case *tc, yaml_node_t *m)
 		yaml_node_t *k = ps.v[i].key, *v = ps.v[i].value;
 		int f = -1;
 		for (int j = 0; j < URC_EXPECT_NFIELDS; j++)
-			if (strcmp(scalar_text(k), expect_keys[j]) == 0 && strlen(expect_keys[j]) == k->data.scalar.length)
+			if (strcmp(scalar_text(k), keys[j]) == 0 && strlen(keys[j]) == k->data.scalar.length)
 				f = j;
 		if (f < 0) {
-			unknown_field(r, k, "expect", "in expect", expect_keys, URC_EXPECT_NFIELDS);
+			unknown_field(r, k, "expect", "in expect", keys, URC_EXPECT_NFIELDS);
 			any = true; /* no second message for the same mistake */
 			continue;
 		}
 		char at[PATH_MAX_LEN], date[11];
-		snprintf(at, sizeof at, "expect.%s", expect_keys[f]);
+		snprintf(at, sizeof at, "expect.%s", keys[f]);
 		bool ok = false;
 		any = true;
 		switch (f) {
@@ -645,138 +574,24 @@ static void read_expect(reader *r, urc_testfile_case *tc, yaml_node_t *m)
 
 /* ---- a case: written out, read back by the runtime ---- */
 
-/* The text a case is written to, with its lines mapped to the file's. */
+/* A case being written to testfile_flow.c's text. */
 typedef struct emitter {
 	reader *r;
-	urc_testfile_case *tc;
-	char *buf;             /* the case as flow YAML */
-	size_t len, cap;
-	long *map;             /* map[i]: the file's line of the text's line i + 1 */
-	size_t nmap, map_cap;
-	size_t fields_cap;
+	urc_testfile_flow text;          /* the case as flow YAML; text.failed:
+	                                  * a problem was reported, give up */
 	yaml_node_t *open[NEST_MAX + 2]; /* the mappings and lists being written */
 	int nopen;
-	bool failed;           /* a problem was reported: give up */
 } emitter;
 
-static void put(emitter *e, const char *s, size_t n)
-{
-	if (e->failed)
-		return;
-	if (e->len + n + 1 > CASE_TEXT_MAX) {
-		problem(e->r, e->nmap ? e->map[0] : e->tc->line, "case: too large (more than %d bytes once its aliases are expanded)",
-		        CASE_TEXT_MAX);
-		e->failed = true;
-		return;
-	}
-	if (e->len + n + 1 > e->cap) {
-		while (e->len + n + 1 > e->cap)
-			e->cap = e->cap ? e->cap * 2 : 1024;
-		e->buf = urc_xrealloc(e->buf, e->cap);
-	}
-	memcpy(e->buf + e->len, s, n);
-	e->len += n;
-	e->buf[e->len] = '\0';
-}
-
-static void puts_(emitter *e, const char *s)
-{
-	put(e, s, strlen(s));
-}
-
-/* Starts a new line of the text, standing for line of the file. The
- * indent keeps '---' and '...' off column 0, where they would end the
- * case. */
-static void new_line(emitter *e, long line)
-{
-	if (e->nmap == e->map_cap) {
-		e->map_cap = e->map_cap ? e->map_cap * 2 : 32;
-		e->map = urc_xrealloc(e->map, e->map_cap * sizeof *e->map);
-	}
-	e->map[e->nmap++] = line;
-	if (e->nmap > 1)
-		put(e, "\n  ", 3);
-}
-
-/* 1 when the n bytes at s read the same as a plain scalar in flow YAML. */
-static bool plain_safe(const char *s, size_t n)
-{
-	if (n == 0 || (s[0] == '-' && (n < 2 || s[1] == ' ')))
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-		      c == '_' || c == '+' || c == '-' || c == '/' || (c == ' ' && i > 0 && i + 1 < n)))
-			return false;
-	}
-	return true;
-}
-
 /* Writes scalar n as the case reader will read it back: a null stays a
- * null, a plain value plain (its quoting decides whether a number is one),
- * anything else double-quoted with every character that could break a
- * line escaped. */
-static void put_scalar(emitter *e, const yaml_node_t *n)
+ * null, anything else as testfile_flow.c writes a scalar. */
+static void put_scalar(urc_testfile_flow *t, const yaml_node_t *n)
 {
-	const char *s = scalar_text(n);
-	size_t len = n->data.scalar.length;
 	bool plain = n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-	if (plain && is_null(n)) {
-		put(e, "~", 1);
-		return;
-	}
-	if (plain && plain_safe(s, len)) {
-		put(e, s, len);
-		return;
-	}
-	put(e, "\"", 1);
-	size_t run = 0;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char b = (unsigned char)s[i];
-		char esc[16];
-		size_t skip = 0;
-		if (b == '"' || b == '\\') {
-			snprintf(esc, sizeof esc, "\\%c", b);
-			skip = 1;
-		} else if (b < 0x20 || b == 0x7F) {
-			snprintf(esc, sizeof esc, "\\x%02X", b);
-			skip = 1;
-		} else if (b == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
-		           (unsigned char)s[i + 1] < 0xA0) {
-			snprintf(esc, sizeof esc, "\\u%04X", (unsigned char)s[i + 1]);
-			skip = 2;
-		} else if (b == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
-		           ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9)) {
-			snprintf(esc, sizeof esc, "\\u%04X", 0x2000 | ((unsigned char)s[i + 2] & 0x3F));
-			skip = 3;
-		} else if (b == 0xEF && i + 2 < len && (unsigned char)s[i + 1] == 0xBB &&
-		           (unsigned char)s[i + 2] == 0xBF) {
-			snprintf(esc, sizeof esc, "\\uFEFF");
-			skip = 3;
-		}
-		if (!skip)
-			continue;
-		put(e, s + run, i - run);
-		puts_(e, esc);
-		i += skip - 1;
-		run = i + 1;
-	}
-	put(e, s + run, len - run);
-	put(e, "\"", 1);
-}
-
-/* Remembers the line of a scalar of the case, by its field path. */
-static void note_field(emitter *e, const char *path, long line)
-{
-	urc_testfile_case *tc = e->tc;
-	if (strlen(path) >= sizeof tc->fields[0].path)
-		return;
-	if (tc->nfields == e->fields_cap) {
-		e->fields_cap = e->fields_cap ? e->fields_cap * 2 : 16;
-		tc->fields = urc_xrealloc(tc->fields, e->fields_cap * sizeof *tc->fields);
-	}
-	snprintf(tc->fields[tc->nfields].path, sizeof tc->fields[0].path, "%s", path);
-	tc->fields[tc->nfields++].line = line;
+	if (plain && is_null(n))
+		urc_testfile_flow_put(t, "~", 1);
+	else
+		urc_testfile_flow_scalar(t, scalar_text(n), n->data.scalar.length, plain);
 }
 
 static void emit_node(emitter *e, yaml_node_t *n, const char *path, int depth);
@@ -785,97 +600,91 @@ static void emit_node(emitter *e, yaml_node_t *n, const char *path, int depth);
 static void emit_fields(emitter *e, const pairs *ps, const char *path, int depth, bool comma)
 {
 	reader *r = e->r;
-	for (size_t i = 0; i < ps->n && !e->failed; i++) {
+	urc_testfile_flow *t = &e->text;
+	for (size_t i = 0; i < ps->n && !t->failed; i++) {
 		yaml_node_t *k = ps->v[i].key, *v = ps->v[i].value;
 		if (comma || i > 0)
-			put(e, ",", 1);
-		new_line(e, line_of(r, k));
-		put_scalar(e, k);
-		put(e, ": ", 2);
+			urc_testfile_flow_put(t, ",", 1);
+		urc_testfile_flow_line(t, line_of(r, k));
+		put_scalar(t, k);
+		urc_testfile_flow_put(t, ": ", 2);
 		if (v->type == YAML_SCALAR_NODE && line_of(r, v) != line_of(r, k))
-			new_line(e, line_of(r, v));
+			urc_testfile_flow_line(t, line_of(r, v));
 		char sub[PATH_MAX_LEN];
 		snprintf(sub, sizeof sub, "%s%s%s", path, path[0] ? "." : "", scalar_text(k));
 		emit_node(e, v, sub, depth + 1);
 	}
-	put(e, "}", 1);
+	urc_testfile_flow_put(t, "}", 1);
 }
 
 static void emit_node(emitter *e, yaml_node_t *n, const char *path, int depth)
 {
 	reader *r = e->r;
+	urc_testfile_flow *t = &e->text;
 	char at[PATH_MAX_LEN + 8];
 	if (strlen(path) > 60)
 		snprintf(at, sizeof at, "case.%.60s...", path);
 	else
 		snprintf(at, sizeof at, "case%s%s", path[0] ? "." : "", path);
-	if (e->failed || !spend(r, 1)) {
-		e->failed = true;
+	if (t->failed || !spend(r, 1)) {
+		t->failed = true;
 		return;
 	}
 	if (depth > NEST_MAX) {
 		problem(r, line_of(r, n), "%s: nested more than %d deep (does an alias name a mapping or list it is in?)",
 		        at, NEST_MAX);
-		e->failed = true;
+		t->failed = true;
 		return;
 	}
 	if (!untagged(r, n, at)) {
-		e->failed = true;
+		t->failed = true;
 		return;
 	}
 	for (int i = 0; i < e->nopen; i++)
 		if (e->open[i] == n) {
 			problem(r, line_of(r, n), "%s: an alias here names a mapping or list that holds it", at);
-			e->failed = true;
+			t->failed = true;
 			return;
 		}
 	if (n->type != YAML_SCALAR_NODE)
 		e->open[e->nopen++] = n;
 	switch (n->type) {
 	case YAML_SCALAR_NODE:
-		note_field(e, path, line_of(r, n));
-		put_scalar(e, n);
+		urc_testfile_flow_note(t, path, line_of(r, n));
+		put_scalar(t, n);
 		break;
 	case YAML_SEQUENCE_NODE: {
-		put(e, "[", 1);
+		urc_testfile_flow_put(t, "[", 1);
 		int i = 0;
-		for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top && !e->failed;
+		for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top && !t->failed;
 		     it++, i++) {
 			yaml_node_t *item = node_at(r, *it);
 			if (i > 0)
-				put(e, ",", 1);
-			new_line(e, line_of(r, item));
+				urc_testfile_flow_put(t, ",", 1);
+			urc_testfile_flow_line(t, line_of(r, item));
 			char sub[PATH_MAX_LEN];
 			snprintf(sub, sizeof sub, "%s[%d]", path, i);
 			emit_node(e, item, sub, depth + 1);
 		}
-		put(e, "]", 1);
+		urc_testfile_flow_put(t, "]", 1);
 		break;
 	}
 	case YAML_MAPPING_NODE: {
 		pairs ps = {0};
 		long before = r->problems;
 		if (!collect(r, n, at, &ps, 0) || r->problems != before)
-			e->failed = true;
-		put(e, "{", 1);
+			t->failed = true;
+		urc_testfile_flow_put(t, "{", 1);
 		emit_fields(e, &ps, path, depth, false);
 		free(ps.v);
 		break;
 	}
 	default:
-		e->failed = true;
+		t->failed = true;
 		break;
 	}
 	if (n->type != YAML_SCALAR_NODE)
 		e->nopen--;
-}
-
-/* The file's line of line l of the case's text. */
-static long mapped(const emitter *e, long l)
-{
-	if (l >= 1 && (size_t)l <= e->nmap)
-		return e->map[l - 1];
-	return e->nmap ? e->map[0] : 0;
 }
 
 /* case: a case in the runtime's format. Its id defaults to the test's
@@ -891,15 +700,16 @@ static void read_case(reader *r, urc_testfile_case *tc, yaml_node_t *m, long nam
 		        is_null(m) ? "nothing" : kind_of(m));
 		return;
 	}
-	emitter e = {.r = r, .tc = tc};
+	emitter e = {.r = r, .text = {.tc = tc}};
+	urc_testfile_flow *t = &e.text;
 	pairs ps = {0};
 	long before = r->problems;
 	if (!collect(r, m, "case", &ps, 0) || r->problems != before) {
 		free(ps.v);
 		return;
 	}
-	new_line(&e, line_of(r, m));
-	put(&e, "{", 1);
+	urc_testfile_flow_line(t, line_of(r, m));
+	urc_testfile_flow_put(t, "{", 1);
 	e.open[e.nopen++] = m;
 	bool comma = false;
 	if (!find_name(&ps, "id")) {
@@ -913,53 +723,42 @@ static void read_case(reader *r, urc_testfile_case *tc, yaml_node_t *m, long nam
 		}
 		memcpy(id, tc->name, n);
 		id[n] = '\0';
-		yaml_node_t fake = {.type = YAML_SCALAR_NODE};
-		fake.data.scalar.value = (yaml_char_t *)id;
-		fake.data.scalar.length = n;
-		fake.data.scalar.style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
-		new_line(&e, name_line);
-		put(&e, "id: ", 4);
-		put_scalar(&e, &fake);
-		note_field(&e, "id", name_line);
+		urc_testfile_flow_line(t, name_line);
+		urc_testfile_flow_put(t, "id: ", 4);
+		urc_testfile_flow_scalar(t, id, n, false);
+		urc_testfile_flow_note(t, "id", name_line);
 		comma = true;
 	}
 	if (!find_name(&ps, "received") && r->today) {
 		if (comma)
-			put(&e, ",", 1);
-		new_line(&e, r->today_line);
-		put(&e, "received: ", 10);
-		puts_(&e, r->today);
-		note_field(&e, "received", r->today_line);
+			urc_testfile_flow_put(t, ",", 1);
+		urc_testfile_flow_line(t, r->today_line);
+		urc_testfile_flow_put(t, "received: ", 10);
+		urc_testfile_flow_put(t, r->today, strlen(r->today));
+		urc_testfile_flow_note(t, "received", r->today_line);
 		comma = true;
 	}
 	emit_fields(&e, &ps, "", 0, comma);
-	put(&e, "\n", 1);
+	urc_testfile_flow_put(t, "\n", 1);
 	free(ps.v);
-	if (!e.failed) {
-		FILE *f = fmemopen(e.buf, e.len, "r");
-		if (!f)
-			urc_oom();
-		urc_case_reader *cr = urc_case_reader_open(f, r->tf->path);
-		if (!cr)
-			urc_oom();
+	/* Writing stops at once when the text grows too large, so nothing is
+	 * reported between there and here. */
+	if (t->too_large)
+		problem(r, t->nmap ? t->map[0] : tc->line,
+		        "case: too large (more than %d bytes once its aliases are expanded)", URC_TESTFILE_FLOW_MAX);
+	if (!t->failed) {
 		urc_case_error err;
-		int k = urc_case_read(cr, &tc->c, &err);
+		int k = urc_testfile_flow_read(t, r->tf->path, &err);
 		if (k < 0) {
 			const char *hint = strcmp(err.field, "received") == 0 && strncmp(err.message, "missing", 7) == 0
 			                       ? " (or give 'today: YYYY-MM-DD' at the top of the file)"
 			                       : "";
-			problem(r, mapped(&e, err.line), "case%s%s: %s%s", err.field[0] ? "." : "", err.field,
-			        err.message, hint);
+			problem(r, err.line, "case%s%s: %s%s", err.field[0] ? "." : "", err.field, err.message, hint);
 		} else if (k == 0) {
 			problem(r, line_of(r, m), "case: holds no case");
-		} else {
-			tc->c.line = mapped(&e, tc->c.line);
 		}
-		urc_case_reader_close(cr);
-		(void)fclose(f); /* a stream read from memory: nothing to flush or lose */
 	}
-	free(e.buf);
-	free(e.map);
+	urc_testfile_flow_free(t);
 }
 
 /* ---- entries and the file ---- */
@@ -1240,104 +1039,4 @@ long urc_testfile_field_line(const urc_testfile_case *tc, const char *field)
 		if (strcmp(tc->fields[i].path, field) == 0)
 			return tc->fields[i].line;
 	return tc->c.line;
-}
-
-/* ---- comparing ---- */
-
-void urc_testfile_actual_of(urc_testfile_actual *a, const urc_table *t, const urc_decision *d,
-                            char *rule_buf, size_t rule_len)
-{
-	a->outcome = d->outcome;
-	a->visits = d->visits_granted;
-	a->approved = d->outcome == URC_APPROVED_FULL || d->outcome == URC_APPROVED_PART;
-	a->end = d->end;
-	a->rule = urc_decision_rule(t, d, rule_buf, rule_len);
-	a->reason = d->reason ? d->reason : "";
-	a->guideline = NULL;
-	const char *id;
-	if (d->guideline != UINT32_MAX && urc_guideline_info(t, d->guideline, &id, NULL, NULL) == 0)
-		a->guideline = id;
-}
-
-unsigned urc_testfile_compare(const urc_testfile_expect *e, const urc_testfile_actual *a)
-{
-	unsigned diff = 0;
-	if ((e->fields & URC_EXPECT_OUTCOME) && e->outcome != a->outcome)
-		diff |= URC_EXPECT_OUTCOME;
-	if ((e->fields & URC_EXPECT_VISITS) && e->visits != a->visits)
-		diff |= URC_EXPECT_VISITS;
-	if ((e->fields & URC_EXPECT_END) && (!a->approved || e->end != a->end))
-		diff |= URC_EXPECT_END;
-	if ((e->fields & URC_EXPECT_RULE) && (!a->rule || strcmp(e->rule, a->rule) != 0))
-		diff |= URC_EXPECT_RULE;
-	if ((e->fields & URC_EXPECT_REASON) && (!a->reason || !strstr(a->reason, e->reason)))
-		diff |= URC_EXPECT_REASON;
-	if ((e->fields & URC_EXPECT_GUIDELINE) && (!a->guideline || strcmp(e->guideline, a->guideline) != 0))
-		diff |= URC_EXPECT_GUIDELINE;
-	return diff;
-}
-
-/* Appends printf text to buf (size n) at *at; a text cut short ends in
- * "...". */
-static void append(char *buf, size_t n, size_t *at, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static void append(char *buf, size_t n, size_t *at, const char *fmt, ...)
-{
-	if (*at + 1 >= n)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	int k = vsnprintf(buf + *at, n - *at, fmt, ap);
-	va_end(ap);
-	if (k < 0)
-		return;
-	if ((size_t)k >= n - *at) {
-		*at = n - 1;
-		if (n >= 4)
-			memcpy(buf + n - 4, "...", 4);
-		return;
-	}
-	*at += (size_t)k;
-}
-
-char *urc_testfile_describe(const urc_testfile_expect *e, const urc_testfile_actual *a, unsigned diff,
-                            char *buf, size_t n)
-{
-	size_t at = 0;
-	if (n == 0)
-		return buf;
-	buf[0] = '\0';
-	char d1[16], d2[16];
-	for (int f = 0; f < URC_EXPECT_NFIELDS; f++) {
-		if (!(diff & 1u << f))
-			continue;
-		append(buf, n, &at, "%s%s: ", at ? "; " : "", expect_keys[f]);
-		switch (f) {
-		case URC_EXPECT_BIT_OUTCOME:
-			append(buf, n, &at, "expected %s, got %s", urc_testfile_outcome_code(e->outcome),
-			       urc_testfile_outcome_code(a->outcome));
-			break;
-		case URC_EXPECT_BIT_VISITS:
-			append(buf, n, &at, "expected %d, got %d", e->visits, a->visits);
-			break;
-		case URC_EXPECT_BIT_END:
-			append(buf, n, &at, "expected %s, got %s", urc_date_format(e->end, d1),
-			       a->approved ? urc_date_format(a->end, d2) : "none (not approved)");
-			break;
-		case URC_EXPECT_BIT_RULE:
-			if (a->rule)
-				append(buf, n, &at, "expected \"%s\", got \"%s\"", e->rule, a->rule);
-			else
-				append(buf, n, &at, "expected \"%s\", got none (no step decided)", e->rule);
-			break;
-		case URC_EXPECT_BIT_REASON:
-			append(buf, n, &at, "expected one containing \"%s\", got \"%s\"", e->reason,
-			       a->reason ? a->reason : "");
-			break;
-		case URC_EXPECT_BIT_GUIDELINE:
-			append(buf, n, &at, "expected %s, got %s", e->guideline, a->guideline ? a->guideline : "none");
-			break;
-		}
-	}
-	return buf;
 }

@@ -1,302 +1,32 @@
 /* case_read.c — reads authorization requests ("cases") from YAML, JSON or
- * JSON Lines into a caller's urc_case, with libyaml's event API. The input
- * is cut into one text per case (a line of JSON Lines, a document of a YAML
- * stream), each read by a fresh libyaml parser: a syntax error then costs
- * only its own case, and line numbers stay exact. The only runtime file
- * that includes <yaml.h>. */
-#include <errno.h>
+ * JSON Lines into a caller's urc_case, walking libyaml's events. Each text
+ * case_input.c cuts gets a fresh parser, so a syntax error costs only its
+ * own case and line numbers stay exact. The only runtime file with <yaml.h>. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
 #include <yaml.h>
 
 #include "case.h"
+#include "case_input.h"
 #include "suggest.h"
 
 enum {
-	TEXT_MAX = 1 << 20,      /* bytes of one case's text (a line or a document) */
 	WHOLE_MAX = 1000000,     /* largest count a case may carry */
 	AGE_YEARS_MAX = 150,     /* oldest plausible member, in years */
 	SHOW_MAX = 40,           /* bytes of a value quoted in a message */
 	NEST_MAX = 64,           /* deepest nesting passed over: libyaml's time
 	                          * grows with the square of the depth */
-	LINE_KEEP = 1 << 22,     /* a getline buffer grown past this is freed */
 };
-
-typedef enum input_form {
-	FORM_UNKNOWN, /* nothing read yet */
-	FORM_YAML,    /* one case or a multi-document YAML stream (JSON included) */
-	FORM_JSONL,   /* one JSON object per line */
-} input_form;
 
 struct urc_case_reader {
-	FILE *f;               /* borrowed input */
-	char *name;            /* the input's name, owned copy */
-	input_form form;       /* decided by the first non-blank line */
-	char *line;            /* getline's buffer: the last line read */
-	size_t line_cap;       /* its capacity */
-	size_t line_len;       /* bytes of the last line, with its '\n' */
-	bool held;             /* line is read but not yet consumed */
-	bool at_eof;           /* getline has reported the end */
-	long line_no;          /* lines consumed so far */
-	char *doc;             /* the YAML document being assembled */
-	size_t doc_len;        /* its bytes */
-	size_t doc_cap;        /* its capacity */
-	const char *text;      /* what the parser reads: line or doc */
-	size_t text_len;       /* its bytes */
-	long text_line;        /* 1-based line number of text's first byte */
-	bool odd_breaks;       /* text breaks lines other than with '\n' */
-	yaml_parser_t parser;  /* parses text while parsing is set */
+	urc_case_input in;     /* the input, cut into one text per case */
+	bool odd_breaks;       /* in.text breaks lines other than with '\n' */
+	yaml_parser_t parser;  /* parses in.text while parsing is set */
 	bool parsing;          /* parser is initialized */
-	bool finished;         /* nothing further can be read */
 };
-
-/* ---- the input, line by line ---- */
-
-/* Makes the next line available in r->line without consuming it. Returns 1,
- * 0 at the end of the input, or -1 when reading failed (errno says why). */
-static int peek_line(urc_case_reader *r)
-{
-	if (r->held)
-		return 1;
-	if (r->at_eof)
-		return 0;
-	errno = 0;
-	ssize_t n = getline(&r->line, &r->line_cap, r->f);
-	if (n < 0) {
-		if (ferror(r->f) || !feof(r->f)) /* !feof: getline ran out of memory */
-			return -1;
-		r->at_eof = true;
-		return 0;
-	}
-	r->line_len = (size_t)n;
-	r->held = true;
-	return 1;
-}
-
-/* Marks the peeked line as used, counting it. */
-static void consume_line(urc_case_reader *r)
-{
-	r->held = false;
-	r->line_no++;
-}
-
-/* 1 when the n bytes at s hold only spaces, tabs and line breaks. */
-static bool is_blank(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
-			return false;
-	return true;
-}
-
-/* 1 when the line is blank or only a comment: nothing of a document. */
-static bool is_blank_or_comment(const char *s, size_t n)
-{
-	size_t i = 0;
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	return i == n || s[i] == '#' || is_blank(s + i, n - i);
-}
-
-/* 1 when the line is a YAML document marker: three of c ('-' for the
- * start, '.' for the end) at column 0, then a blank or the line's end.
- * libyaml takes such a line as a marker in any context. */
-static bool is_marker(const char *s, size_t n, char c)
-{
-	if (n < 3 || s[0] != c || s[1] != c || s[2] != c)
-		return false;
-	return n == 3 || s[3] == ' ' || s[3] == '\t' || s[3] == '\r' || s[3] == '\n';
-}
-
-/* 1 when the n bytes at s, starting at a '{', close that object within the
- * line and hold nothing after it but blanks: the first line of JSON Lines.
- * Strings are JSON's, double-quoted with backslash escapes. */
-static bool is_one_object(const char *s, size_t n)
-{
-	long depth = 0;
-	bool in_string = false;
-	for (size_t i = 0; i < n; i++) {
-		char ch = s[i];
-		if (in_string) {
-			if (ch == '\\')
-				i++;
-			else if (ch == '"')
-				in_string = false;
-			continue;
-		}
-		switch (ch) {
-		case '"':
-			in_string = true;
-			break;
-		case '{':
-		case '[':
-			depth++;
-			break;
-		case '}':
-		case ']':
-			if (--depth <= 0)
-				return depth == 0 && is_blank(s + i + 1, n - i - 1);
-			break;
-		case '\n':
-			return false;
-		default:
-			break;
-		}
-	}
-	return false;
-}
-
-/* Decides the input's form from its first non-blank line, which stays
- * held; blank lines before it are consumed. Returns 1, 0 when the input
- * holds nothing but blanks, 2 when it is UTF-16 (by its byte order mark;
- * the line-by-line cutting needs UTF-8), -1 when reading failed. */
-static int detect_form(urc_case_reader *r)
-{
-	for (;;) {
-		int k = peek_line(r);
-		if (k <= 0)
-			return k;
-		const char *s = r->line;
-		size_t n = r->line_len;
-		if (r->line_no == 0 && n >= 2 &&
-		    (memcmp(s, "\xFF\xFE", 2) == 0 || memcmp(s, "\xFE\xFF", 2) == 0))
-			return 2;
-		if (r->line_no == 0 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
-			s += 3; /* a UTF-8 byte order mark is not content */
-			n -= 3;
-		}
-		size_t i = 0;
-		while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
-			i++;
-		if (i == n) {
-			consume_line(r);
-			continue;
-		}
-		r->form = s[i] == '{' && is_one_object(s + i, n - i) ? FORM_JSONL : FORM_YAML;
-		return 1;
-	}
-}
-
-/* Appends the held line to r->doc. Returns 0, or -1 when out of memory. */
-static int append_line(urc_case_reader *r)
-{
-	size_t need = r->doc_len + r->line_len;
-	if (need > r->doc_cap) {
-		size_t cap = r->doc_cap ? r->doc_cap : 4096;
-		while (cap < need)
-			cap *= 2;
-		char *p = realloc(r->doc, cap);
-		if (p == NULL)
-			return -1;
-		r->doc = p;
-		r->doc_cap = cap;
-	}
-	memcpy(r->doc + r->doc_len, r->line, r->line_len);
-	r->doc_len = need;
-	return 0;
-}
-
-/* Fills *err for a failure that ends the input: reading it, or memory. */
-static void fail_input(urc_case_reader *r, urc_case_error *err, const char *what)
-{
-	r->finished = true;
-	err->line = r->line_no + 1;
-	snprintf(err->message, sizeof err->message, "cannot read %s: %s", r->name, what);
-}
-
-/* The next line of JSON Lines that is not blank, as r->text. Returns 1,
- * 0 at the end, -1 with *err filled. */
-static int next_json_line(urc_case_reader *r, urc_case_error *err)
-{
-	for (;;) {
-		int k = peek_line(r);
-		if (k < 0) {
-			fail_input(r, err, errno ? strerror(errno) : "read error");
-			return -1;
-		}
-		if (k == 0)
-			return 0;
-		consume_line(r);
-		if (is_blank(r->line, r->line_len))
-			continue;
-		if (r->line_len > TEXT_MAX) {
-			err->line = r->line_no;
-			snprintf(err->message, sizeof err->message,
-			         "the case is too large (more than %d bytes)", TEXT_MAX);
-			return -1;
-		}
-		r->text = r->line;
-		r->text_len = r->line_len;
-		r->text_line = r->line_no;
-		return 1;
-	}
-}
-
-/* The next document of a YAML stream, as r->text: lines up to the next
- * '---' that follows content or a '---', or through a '...' line.
- * Directives and comments before a '---' go with the document it starts.
- * Returns 1, 0 at the end, -1 with *err filled. */
-static int next_document(urc_case_reader *r, urc_case_error *err)
-{
-	bool content = false, started = false, too_large = false;
-	long first = 0;
-	r->doc_len = 0;
-	for (;;) {
-		int k = peek_line(r);
-		if (k < 0) {
-			fail_input(r, err, errno ? strerror(errno) : "read error");
-			return -1;
-		}
-		if (k == 0)
-			break;
-		const char *s = r->line;
-		size_t n = r->line_len;
-		bool start = is_marker(s, n, '-');
-		if (start && (content || started))
-			break; /* the line starts the next document */
-		if (start)
-			started = true;
-		else if (!content && s[0] != '%' && !is_blank_or_comment(s, n))
-			content = true;
-		consume_line(r);
-		if (first == 0)
-			first = r->line_no;
-		if (r->doc_len + n > TEXT_MAX)
-			too_large = true;
-		if (!too_large && append_line(r) != 0) {
-			fail_input(r, err, "out of memory");
-			return -1;
-		}
-		if (is_marker(s, n, '.'))
-			break;
-	}
-	if (first == 0)
-		return 0;
-	if (too_large) {
-		err->line = first;
-		snprintf(err->message, sizeof err->message,
-		         "the case is too large (more than %d bytes)", TEXT_MAX);
-		return -1;
-	}
-	r->text = r->doc;
-	r->text_len = r->doc_len;
-	r->text_line = first;
-	return 1;
-}
-
-/* Shrinks a getline buffer that one huge line blew up. */
-static void trim_line_buffer(urc_case_reader *r)
-{
-	if (!r->held && r->line_cap > LINE_KEEP) {
-		free(r->line);
-		r->line = NULL;
-		r->line_cap = 0;
-	}
-}
 
 /* ---- messages ---- */
 
@@ -345,17 +75,17 @@ static bool has_odd_breaks(const char *s, size_t n)
 static long line_at(const urc_case_reader *r, yaml_mark_t m)
 {
 	if (!r->odd_breaks)
-		return r->text_line + (long)m.line;
+		return r->in.text_line + (long)m.line;
 	size_t i = 0, chars = 0;
-	long line = r->text_line;
-	if (r->text_len >= 3 && memcmp(r->text, "\xEF\xBB\xBF", 3) == 0)
+	long line = r->in.text_line;
+	if (r->in.text_len >= 3 && memcmp(r->in.text, "\xEF\xBB\xBF", 3) == 0)
 		i = 3; /* libyaml does not count the byte order mark */
-	for (; i < r->text_len; i++) {
-		if (((unsigned char)r->text[i] & 0xC0) == 0x80)
+	for (; i < r->in.text_len; i++) {
+		if (((unsigned char)r->in.text[i] & 0xC0) == 0x80)
 			continue; /* a UTF-8 continuation byte: same character */
 		if (chars++ == m.index)
 			break;
-		line += r->text[i] == '\n';
+		line += r->in.text[i] == '\n';
 	}
 	return line;
 }
@@ -365,10 +95,10 @@ static long line_at(const urc_case_reader *r, yaml_mark_t m)
 static size_t text_chars(const urc_case_reader *r)
 {
 	size_t i = 0, chars = 0;
-	if (r->text_len >= 3 && memcmp(r->text, "\xEF\xBB\xBF", 3) == 0)
+	if (r->in.text_len >= 3 && memcmp(r->in.text, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
-	for (; i < r->text_len; i++)
-		chars += ((unsigned char)r->text[i] & 0xC0) != 0x80;
+	for (; i < r->in.text_len; i++)
+		chars += ((unsigned char)r->in.text[i] & 0xC0) != 0x80;
 	return chars;
 }
 
@@ -470,19 +200,20 @@ static void forget_torn_id(walk *w, const yaml_parser_t *p, long line)
 static void fail_syntax(walk *w)
 {
 	const yaml_parser_t *p = &w->r->parser;
-	const char *form = w->r->form == FORM_JSONL ? "JSON" : "YAML";
+	const char *form = w->r->in.form == URC_CASE_FORM_JSONL ? "JSON" : "YAML";
 	w->broken = true;
 	w->failed = false;
 	if (p->error == YAML_MEMORY_ERROR || p->problem == NULL) {
-		fail(w, w->r->text_line, (where){ NULL, -1, NULL }, "out of memory reading the case");
+		fail(w, w->r->in.text_line, (where){ NULL, -1, NULL }, "out of memory reading the case");
 		return;
 	}
 	if (p->error == YAML_READER_ERROR) {
 		/* Bad bytes: libyaml gives an offset, not a line. */
-		long line = w->r->text_line;
-		size_t end = p->problem_offset < w->r->text_len ? p->problem_offset : w->r->text_len;
+		long line = w->r->in.text_line;
+		size_t len = w->r->in.text_len;
+		size_t end = p->problem_offset < len ? p->problem_offset : len;
 		for (size_t i = 0; i < end; i++)
-			line += w->r->text[i] == '\n';
+			line += w->r->in.text[i] == '\n';
 		forget_torn_id(w, p, line);
 		if (p->problem_value >= 0)
 			fail(w, line, (where){ NULL, -1, NULL }, "not valid %s: %s (byte 0x%02X)", form,
@@ -497,9 +228,9 @@ static void fail_syntax(walk *w)
 	long line = line_at(w->r, p->problem_mark);
 	size_t chars = text_chars(w->r);
 	if (p->problem_mark.index >= chars) {
-		line = w->r->text_line;
-		for (size_t i = 0; i + 1 < w->r->text_len; i++)
-			line += w->r->text[i] == '\n';
+		line = w->r->in.text_line;
+		for (size_t i = 0; i + 1 < w->r->in.text_len; i++)
+			line += w->r->in.text[i] == '\n';
 		snprintf(at, sizeof at, "at the end of the case");
 	} else {
 		snprintf(at, sizeof at, "at column %ld", (long)p->problem_mark.column + 1);
@@ -1426,7 +1157,7 @@ static void stop_parsing(urc_case_reader *r)
 		yaml_parser_delete(&r->parser);
 		r->parsing = false;
 	}
-	trim_line_buffer(r);
+	urc_case_input_trim(&r->in);
 }
 
 /* Reads the next document of the current text. Returns 1 with a case in
@@ -1480,7 +1211,7 @@ static int read_document(walk *w)
 				w->ended = true;
 				break;
 			}
-			if (type == YAML_DOCUMENT_START_EVENT && w->r->form == FORM_JSONL) {
+			if (type == YAML_DOCUMENT_START_EVENT && w->r->in.form == URC_CASE_FORM_JSONL) {
 				/* "{...}\r---\r{...}": libyaml breaks lines at a CR */
 				w->failed = false; /* outranks the first case's own problems */
 				fail(w, line, (where){ NULL, -1, NULL },
@@ -1500,12 +1231,10 @@ urc_case_reader *urc_case_reader_open(FILE *f, const char *name)
 	urc_case_reader *r = calloc(1, sizeof *r);
 	if (r == NULL)
 		return NULL;
-	r->name = strdup(name ? name : "<input>");
-	if (r->name == NULL) {
+	if (urc_case_input_open(&r->in, f, name) != 0) {
 		free(r);
 		return NULL;
 	}
-	r->f = f;
 	return r;
 }
 
@@ -1515,37 +1244,19 @@ int urc_case_read(urc_case_reader *r, urc_case *c, urc_case_error *err)
 {
 	memset(err, 0, sizeof *err);
 	for (;;) {
-		if (r->finished)
+		if (r->in.finished)
 			return 0;
 		if (!r->parsing) {
-			if (r->form == FORM_UNKNOWN) {
-				int k = detect_form(r);
-				if (k < 0) {
-					fail_input(r, err, errno ? strerror(errno) : "read error");
-					return -1;
-				}
-				if (k == 0) {
-					r->finished = true;
-					return 0;
-				}
-				if (k == 2) {
-					fail_input(r, err, "it is UTF-16; cases must be UTF-8");
-					return -1;
-				}
-			}
-			int k = r->form == FORM_JSONL ? next_json_line(r, err) : next_document(r, err);
-			if (k == 0)
-				r->finished = true;
-			if (k <= 0) {
-				trim_line_buffer(r);
+			int k = urc_case_input_next(&r->in, err);
+			if (k <= 0)
 				return k;
-			}
 			if (!yaml_parser_initialize(&r->parser)) {
-				fail_input(r, err, "out of memory");
+				urc_case_input_fail(&r->in, err, "out of memory");
 				return -1;
 			}
-			yaml_parser_set_input_string(&r->parser, (const unsigned char *)r->text, r->text_len);
-			r->odd_breaks = has_odd_breaks(r->text, r->text_len);
+			yaml_parser_set_input_string(&r->parser, (const unsigned char *)r->in.text,
+			                             r->in.text_len);
+			r->odd_breaks = has_odd_breaks(r->in.text, r->in.text_len);
 			r->parsing = true;
 		}
 		walk w = { .r = r, .c = c, .err = err };
@@ -1566,8 +1277,6 @@ void urc_case_reader_close(urc_case_reader *r)
 		return;
 	if (r->parsing)
 		yaml_parser_delete(&r->parser);
-	free(r->line);
-	free(r->doc);
-	free(r->name);
+	urc_case_input_close(&r->in);
 	free(r);
 }

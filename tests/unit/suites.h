@@ -22,7 +22,7 @@ Suite *lower_suite(void);    /* compiler/lower.c */
 Suite *table_suite(void);    /* compiler/table_write.c, runtime/table_load.c */
 Suite *eval_suite(void);     /* runtime/eval.c */
 Suite *output_suite(void);   /* runtime/decision_write.c, explain.c, table_print.c */
-Suite *testfile_suite(void); /* compiler/testfile.c */
+Suite *testfile_suite(void); /* compiler/testfile.c, testfile_expect.c */
 Suite *cmd_diff_suite(void); /* compiler/cmd_diff.c */
 Suite *coverage_suite(void); /* compiler/cmd_test.c, --coverage-out */
 
