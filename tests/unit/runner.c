@@ -22,6 +22,7 @@ int main(void)
 	srunner_add_suite(sr, load_suite());
 	srunner_add_suite(sr, driver_suite());
 	srunner_add_suite(sr, case_read_suite());
+	srunner_add_suite(sr, case_input_suite());
 	srunner_add_suite(sr, lower_suite());
 	srunner_add_suite(sr, table_suite());
 	srunner_add_suite(sr, eval_suite());
@@ -29,6 +30,7 @@ int main(void)
 	srunner_add_suite(sr, testfile_suite());
 	srunner_add_suite(sr, cmd_diff_suite());
 	srunner_add_suite(sr, coverage_suite());
+	srunner_add_suite(sr, diagram_labels_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -18,6 +18,7 @@ Suite *ast_suite(void);      /* ast.c */
 Suite *load_suite(void);     /* load.c */
 Suite *driver_suite(void);   /* driver.c */
 Suite *case_read_suite(void); /* runtime/case_read.c, runtime/date.c */
+Suite *case_input_suite(void); /* runtime/case_input.c */
 Suite *lower_suite(void);    /* compiler/lower.c */
 Suite *table_suite(void);    /* compiler/table_write.c, runtime/table_load.c */
 Suite *eval_suite(void);     /* runtime/eval.c */
@@ -25,5 +26,6 @@ Suite *output_suite(void);   /* runtime/decision_write.c, explain.c, table_print
 Suite *testfile_suite(void); /* compiler/testfile.c, testfile_expect.c */
 Suite *cmd_diff_suite(void); /* compiler/cmd_diff.c */
 Suite *coverage_suite(void); /* compiler/cmd_test.c, --coverage-out */
+Suite *diagram_labels_suite(void); /* compiler/diagram_labels.c */
 
 #endif
