@@ -2,7 +2,6 @@
  * JSON Lines into a caller's urc_case, walking libyaml's events. Each text
  * case_input.c cuts gets a fresh parser, so a syntax error costs only its
  * own case and line numbers stay exact. The only runtime file with <yaml.h>. */
-#include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -10,13 +9,12 @@
 #include <yaml.h>
 
 #include "case.h"
+#include "case_fields.h"
 #include "case_input.h"
-#include "suggest.h"
+#include "case_values.h"
 
 enum {
-	WHOLE_MAX = 1000000,     /* largest count a case may carry */
-	AGE_YEARS_MAX = 150,     /* oldest plausible member, in years */
-	SHOW_MAX = 40,           /* bytes of a value quoted in a message */
+	SHOW_SIZE = URC_CASE_SHOW_MAX * 2, /* a quoted value, escapes included */
 	NEST_MAX = 64,           /* deepest nesting passed over: libyaml's time
 	                          * grows with the square of the depth */
 };
@@ -106,51 +104,6 @@ static size_t text_chars(const urc_case_reader *r)
 static long line_of(const walk *w, const yaml_event_t *ev)
 {
 	return line_at(w->r, ev->start_mark);
-}
-
-/* Copies the n bytes at s into buf (size >= 8) for quoting in a message:
- * control characters and invisible format characters become \xNN or
- * \u{NNNN}, and text past SHOW_MAX bytes becomes "...". Never splits a
- * UTF-8 sequence. Returns buf. */
-static const char *shown(char *buf, size_t size, const char *s, size_t n)
-{
-	size_t j = 0;
-	for (size_t i = 0; i < n;) {
-		unsigned char b = (unsigned char)s[i];
-		size_t len = b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-		if (len > n - i)
-			len = n - i;
-		char esc[16];
-		const char *out = s + i;
-		size_t out_len = len;
-		unsigned cp = 0;
-		if (len == 2)
-			cp = (b & 0x1Fu) << 6 | ((unsigned char)s[i + 1] & 0x3Fu);
-		else if (len == 3)
-			cp = (b & 0x0Fu) << 12 | ((unsigned char)s[i + 1] & 0x3Fu) << 6 |
-			     ((unsigned char)s[i + 2] & 0x3Fu);
-		if (b < 0x20 || b == 0x7F || (b >= 0x80 && b < 0xC0)) {
-			snprintf(esc, sizeof esc, "\\x%02X", b);
-			out = esc;
-			out_len = 4;
-		} else if ((len == 2 && cp >= 0x80 && cp < 0xA0) ||
-		           (len == 3 && ((cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
-		                         (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF))) {
-			snprintf(esc, sizeof esc, "\\u{%04X}", cp);
-			out = esc;
-			out_len = strlen(esc);
-		}
-		if (i + len > SHOW_MAX || j + out_len + 4 > size) {
-			memcpy(buf + j, "...", 3);
-			j += 3;
-			break;
-		}
-		memcpy(buf + j, out, out_len);
-		j += out_len;
-		i += len;
-	}
-	buf[j] = '\0';
-	return buf;
 }
 
 /* Records the case's first problem at line, in the field at, as printf's
@@ -339,13 +292,13 @@ static int check_plain_data(walk *w, const yaml_event_t *ev, where at)
 	if (ev->type == YAML_ALIAS_EVENT) {
 		const char *a = (const char *)ev->data.alias.anchor;
 		fail(w, line_of(w, ev), at, "aliases (*%s) are not allowed in a case",
-		     shown(buf, sizeof buf, a, strlen(a)));
+		     urc_case_value_shown(buf, sizeof buf, a, strlen(a)));
 		return -1;
 	}
 	const char *tag = tag_of(ev);
 	if (tag != NULL) {
 		fail(w, line_of(w, ev), at, "tags (%s) are not allowed in a case",
-		     shown(buf, sizeof buf, tag, strlen(tag)));
+		     urc_case_value_shown(buf, sizeof buf, tag, strlen(tag)));
 		skip_node(w, ev);
 		return -1;
 	}
@@ -372,307 +325,88 @@ static int scalar(walk *w, const yaml_event_t *ev, where at, const char *expecte
 	return 1;
 }
 
-/* 1 when the n bytes at s hold a control character (C0, DEL or C1). */
-static bool has_control(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		unsigned char b = (unsigned char)s[i];
-		if (b < 0x20 || b == 0x7F)
-			return true;
-		if (b == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
-		    (unsigned char)s[i + 1] < 0xA0)
-			return true;
-	}
-	return false;
-}
-
 /* ---- values ---- */
 
+/* The read_* below take ev as a scalar, whose text case_values.c reads.
+ * Each returns 1 stored, 0 null (the field is left out), -1 bad (the
+ * problem recorded). */
+
+/* Records why, a value reader's words, as the problem of ev in the field
+ * at. Returns -1. */
+static int bad_value(walk *w, const yaml_event_t *ev, where at, const char *why)
+{
+	fail(w, line_of(w, ev), at, "%s", why);
+	return -1;
+}
+
+/* 1 when ev, a scalar, is written in quotes. */
+static bool quoted(const yaml_event_t *ev)
+{
+	return ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+}
+
 /* text: a string of at most size - 1 bytes, without control characters,
- * copied into buf; expected says what it is ("a name"). Returns 1 stored,
- * 0 null, -1 bad. */
+ * copied into buf; expected says what it is ("a name"). */
 static int read_text(walk *w, const yaml_event_t *ev, where at, const char *expected, char *buf,
                      size_t size)
 {
 	const char *s;
 	size_t n;
+	char why[sizeof w->err->message];
 	int k = scalar(w, ev, at, expected, &s, &n);
-	if (k <= 0)
-		return k;
-	char show[SHOW_MAX * 2];
-	long line = line_of(w, ev);
-	if (n == 0) {
-		fail(w, line, at, "%s must not be empty", at.key);
-		return -1;
-	}
-	if (n >= size) {
-		fail(w, line, at, "'%s' is too long (at most %zu bytes)", shown(show, sizeof show, s, n),
-		     size - 1);
-		return -1;
-	}
-	if (has_control(s, n)) {
-		fail(w, line, at, "'%s' holds a control character", shown(show, sizeof show, s, n));
-		return -1;
-	}
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	return 1;
+	if (k > 0 && urc_case_value_text(s, n, at.key, buf, size, why, sizeof why) != 0)
+		return bad_value(w, ev, at, why);
+	return k;
 }
 
-/* whole: [+-]? digits, no leading zero, no quotes; min <= value <=
- * WHOLE_MAX. Returns 1 stored, 0 null, -1 bad. */
+/* whole: [+-]? digits, no leading zero, no quotes; min <= value <= 1e6. */
 static int read_whole(walk *w, const yaml_event_t *ev, where at, int min, int *out)
 {
 	const char *s;
 	size_t n;
+	char why[sizeof w->err->message];
 	int k = scalar(w, ev, at, "a whole number", &s, &n);
-	if (k <= 0)
-		return k;
-	char show[SHOW_MAX * 2];
-	long line = line_of(w, ev);
-	size_t i = 0;
-	bool negative = false;
-	if (i < n && (s[i] == '+' || s[i] == '-'))
-		negative = s[i++] == '-';
-	bool whole = i < n && !(n - i > 1 && s[i] == '0');
-	long v = 0;
-	for (; whole && i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			whole = false;
-		else if (v <= WHOLE_MAX)
-			v = v * 10 + (s[i] - '0');
-	}
-	if (negative)
-		v = -v;
-	bool quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
-	if (whole && !quoted && v >= min && v <= WHOLE_MAX) {
-		*out = (int)v;
-		return 1;
-	}
-	shown(show, sizeof show, s, n);
-	if (!whole) {
-		fail(w, line, at, "'%s' is not a whole number", show);
-		return -1;
-	}
-	if (quoted) {
-		fail(w, line, at, "'%s' is in quotes; write the number without them", show);
-		return -1;
-	}
-	if (v < min) {
-		if (min == 0)
-			fail(w, line, at, "%s must not be negative (got %s)", at.key, show);
-		else
-			fail(w, line, at, "%s must be at least %d (got %s)", at.key, min, show);
-		return -1;
-	}
-	fail(w, line, at, "'%s' is too large (at most %d)", show, WHOLE_MAX);
-	return -1;
+	if (k > 0 && urc_case_value_whole(s, n, quoted(ev), at.key, min, out, why, sizeof why) != 0)
+		return bad_value(w, ev, at, why);
+	return k;
 }
 
-/* 1 when the n bytes at s are a decimal number as JSON or YAML writes it:
- * [+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?. */
-static bool is_decimal(const char *s, size_t n)
-{
-	size_t i = 0, digits = 0;
-	if (i < n && (s[i] == '+' || s[i] == '-'))
-		i++;
-	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-		digits++;
-	if (i < n && s[i] == '.')
-		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-			digits++;
-	if (digits == 0)
-		return false;
-	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-		i++;
-		if (i < n && (s[i] == '+' || s[i] == '-'))
-			i++;
-		size_t exp = 0;
-		for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-			exp++;
-		if (exp == 0)
-			return false;
-	}
-	return i == n;
-}
-
-/* number: a finite decimal without quotes. Returns 1 stored, 0 null,
- * -1 bad. strtod reads it, so the C locale's '.' is the decimal point. */
+/* number: a finite decimal without quotes. */
 static int read_number(walk *w, const yaml_event_t *ev, where at, double *out)
 {
 	const char *s;
 	size_t n;
+	char why[sizeof w->err->message];
 	int k = scalar(w, ev, at, "a number", &s, &n);
-	if (k <= 0)
-		return k;
-	bool decimal = is_decimal(s, n);
-	bool quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
-	/* libyaml's value ends in a NUL. A locale whose decimal point is not
-	 * '.' would make strtod stop early: refuse rather than misread. */
-	char *end = NULL;
-	double v = decimal && !quoted ? strtod(s, &end) : 0;
-	if (decimal && !quoted && end == s + n && isfinite(v)) {
-		*out = v;
-		return 1;
-	}
-	char show[SHOW_MAX * 2];
-	long line = line_of(w, ev);
-	shown(show, sizeof show, s, n);
-	if (!decimal)
-		fail(w, line, at, "'%s' is not a number", show);
-	else if (quoted)
-		fail(w, line, at, "'%s' is in quotes; write the number without them", show);
-	else if (end != s + n)
-		fail(w, line, at, "'%s' cannot be read as a number here (is the C locale set?)", show);
-	else
-		fail(w, line, at, "'%s' is too large", show);
-	return -1;
+	if (k > 0 && urc_case_value_number(s, n, quoted(ev), out, why, sizeof why) != 0)
+		return bad_value(w, ev, at, why);
+	return k;
 }
 
-/* date: YYYY-MM-DD, quoted or not (JSON has no dates). Returns 1 stored,
- * 0 null, -1 bad. */
+/* date: YYYY-MM-DD, quoted or not (JSON has no dates). */
 static int read_date(walk *w, const yaml_event_t *ev, where at, urc_date *out)
 {
 	const char *s;
 	size_t n;
+	char why[sizeof w->err->message];
 	int k = scalar(w, ev, at, "a date (YYYY-MM-DD)", &s, &n);
-	if (k <= 0)
-		return k;
-	if (n == 10 && urc_date_parse(s, out) == 0)
-		return 1;
-	char show[SHOW_MAX * 2];
-	long line = line_of(w, ev);
-	bool shaped = n == 10 && s[4] == '-' && s[7] == '-';
-	for (size_t i = 0; shaped && i < n; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			shaped = false;
-	shown(show, sizeof show, s, n);
-	if (shaped && (memcmp(s, "1900", 4) < 0 || memcmp(s, "2999", 4) > 0))
-		fail(w, line, at, "%s is out of range (years 1900 to 2999)", show);
-	else if (shaped)
-		fail(w, line, at, "%s is not a date (YYYY-MM-DD)", show);
-	else
-		fail(w, line, at, "'%s' is not a date (YYYY-MM-DD)", show);
-	return -1;
-}
-
-/* 1 when c is a capital ASCII letter or a digit. */
-static bool is_code_char(char c)
-{
-	return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-/* 1 when the n bytes at s are an ICD-10-CM code: a capital letter, a
- * digit, a capital letter or digit, then optionally a dot and one to four
- * capital letters or digits (M54.16). */
-static bool is_icd10(const char *s, size_t n)
-{
-	if (n < 3 || n == 4 || n > 8)
-		return false;
-	if (s[0] < 'A' || s[0] > 'Z' || s[1] < '0' || s[1] > '9' || !is_code_char(s[2]))
-		return false;
-	if (n == 3)
-		return true;
-	if (s[3] != '.')
-		return false;
-	for (size_t i = 4; i < n; i++)
-		if (!is_code_char(s[i]))
-			return false;
-	return true;
+	if (k > 0 && urc_case_value_date(s, n, out, why, sizeof why) != 0)
+		return bad_value(w, ev, at, why);
+	return k;
 }
 
 /* ---- mappings ---- */
-
-/* Field names by section; each list gives an enum and a name table. */
-#define CASE_FIELDS(X)                                                                             \
-	X(CASE_ID, "id") X(CASE_RECEIVED, "received") X(CASE_REVIEW, "review")                    \
-	X(CASE_MEMBER, "member") X(CASE_REQUEST, "request") X(CASE_HISTORY, "history")             \
-	X(CASE_SCORES, "scores")
-#define MEMBER_FIELDS(X)                                                                           \
-	X(MEMBER_AGE, "age") X(MEMBER_AGE_MONTHS, "age_months") X(MEMBER_PLAN, "plan")             \
-	X(MEMBER_STATE, "state")
-#define REQUEST_FIELDS(X)                                                                          \
-	X(REQUEST_DISCIPLINE, "discipline") X(REQUEST_SETTING, "setting")                          \
-	X(REQUEST_DIAGNOSES, "diagnoses") X(REQUEST_SEQUENCE, "sequence")                          \
-	X(REQUEST_VISITS, "visits") X(REQUEST_START, "start")
-#define HISTORY_FIELDS(X) \
-	X(HISTORY_VISITS_USED, "visits_used") X(HISTORY_START_OF_CARE, "start_of_care")
-#define SCORE_FIELDS(X) X(SCORE_MEASURE, "measure") X(SCORE_SCORE, "score") X(SCORE_DATE, "date")
-
-#define AS_ENUM(e, s) e,
-#define AS_NAME(e, s) s,
-#define AS_LEN(e, s) (unsigned char)(sizeof s - 1),
-enum case_field { CASE_FIELDS(AS_ENUM) CASE_NFIELDS };
-enum member_field { MEMBER_FIELDS(AS_ENUM) MEMBER_NFIELDS };
-enum request_field { REQUEST_FIELDS(AS_ENUM) REQUEST_NFIELDS };
-enum history_field { HISTORY_FIELDS(AS_ENUM) HISTORY_NFIELDS };
-enum score_field { SCORE_FIELDS(AS_ENUM) SCORE_NFIELDS };
-static const char *const case_fields[] = { CASE_FIELDS(AS_NAME) };
-static const char *const member_fields[] = { MEMBER_FIELDS(AS_NAME) };
-static const char *const request_fields[] = { REQUEST_FIELDS(AS_NAME) };
-static const char *const history_fields[] = { HISTORY_FIELDS(AS_NAME) };
-static const char *const score_fields[] = { SCORE_FIELDS(AS_NAME) };
-static const unsigned char case_lens[] = { CASE_FIELDS(AS_LEN) };
-static const unsigned char member_lens[] = { MEMBER_FIELDS(AS_LEN) };
-static const unsigned char request_lens[] = { REQUEST_FIELDS(AS_LEN) };
-static const unsigned char history_lens[] = { HISTORY_FIELDS(AS_LEN) };
-static const unsigned char score_lens[] = { SCORE_FIELDS(AS_LEN) };
 
 enum { FIELDS_MAX = 8 }; /* most fields of one mapping */
 
 /* A mapping being read: its known fields and which were given. */
 typedef struct fields {
-	const char *const *names; /* known field names */
-	const unsigned char *lens; /* their lengths */
-	int n;                    /* how many */
+	urc_case_section section; /* whose fields (case_fields.c) */
 	where at;                 /* the mapping itself (key NULL) */
 	const char *in;           /* "in request", for messages */
-	unsigned seen;            /* bit i: names[i] was given */
+	unsigned seen;            /* bit i: field i was given */
 	long seen_line[FIELDS_MAX]; /* where each was given */
 } fields;
-
-/* The index of the n-byte name s among m's fields, or -1. */
-static int find_field(const fields *m, const char *s, size_t n)
-{
-	for (int i = 0; i < m->n; i++)
-		if (m->lens[i] == n && memcmp(m->names[i], s, n) == 0)
-			return i;
-	return -1;
-}
-
-/* The field of m closest to the n-byte name s, if close enough to be a
- * typo (suggest.c: the measure the compiler's messages use too). */
-static const char *suggest(const fields *m, const char *s, size_t n)
-{
-	return urc_suggest_n(s, n, m->names, (size_t)m->n);
-}
-
-/* Where else the n-byte name s is a field ("request.visits" for visits
- * given at the top), or NULL. */
-static const char *belongs_in(const char *s, size_t n, char *buf, size_t size)
-{
-	static const struct {
-		const char *section;
-		const char *const *names;
-		int n;
-	} sections[] = {
-		{ NULL, case_fields, CASE_NFIELDS },
-		{ "member", member_fields, MEMBER_NFIELDS },
-		{ "request", request_fields, REQUEST_NFIELDS },
-		{ "history", history_fields, HISTORY_NFIELDS },
-		{ "scores[]", score_fields, SCORE_NFIELDS },
-	};
-	for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
-		for (int j = 0; j < sections[i].n; j++) {
-			const char *name = sections[i].names[j];
-			if (strlen(name) != n || memcmp(name, s, n) != 0)
-				continue;
-			snprintf(buf, size, "%s%s%s", sections[i].section ? sections[i].section : "",
-			         sections[i].section ? "." : "", name);
-			return buf;
-		}
-	return NULL;
-}
 
 /* Records an unknown field, with a suggestion when one is near. */
 static void unknown_field(walk *w, const fields *m, const yaml_event_t *key)
@@ -681,11 +415,11 @@ static void unknown_field(walk *w, const fields *m, const yaml_event_t *key)
 		return; /* the suggestion costs time, and only the first problem shows */
 	const char *s = (const char *)key->data.scalar.value;
 	size_t n = key->data.scalar.length;
-	char show[SHOW_MAX * 2], other[64];
+	char show[SHOW_SIZE], other[64];
 	where at = m->at;
-	at.key = shown(show, sizeof show, s, n);
-	const char *near = suggest(m, s, n);
-	const char *elsewhere = near ? NULL : belongs_in(s, n, other, sizeof other);
+	at.key = urc_case_value_shown(show, sizeof show, s, n);
+	const char *near = urc_case_field_suggest(m->section, s, n);
+	const char *elsewhere = near ? NULL : urc_case_field_elsewhere(s, n, other, sizeof other);
 	if (near)
 		fail(w, line_of(w, key), at, "unknown field '%s' %s (did you mean '%s'?)", show, m->in,
 		     near);
@@ -720,17 +454,18 @@ static int next_field(walk *w, fields *m, int *key, yaml_event_t *val)
 			if (rc != 0)
 				return -1;
 		} else {
-			idx = find_field(m, (const char *)k.data.scalar.value, k.data.scalar.length);
+			idx = urc_case_field_find(m->section, (const char *)k.data.scalar.value,
+			                          k.data.scalar.length);
 			if (idx < 0) {
 				unknown_field(w, m, &k);
 			} else if (m->seen & 1u << idx) {
 				where at = m->at;
-				at.key = m->names[idx];
+				at.key = urc_case_field_name(m->section, idx);
 				if (m->seen_line[idx] == line)
-					fail(w, line, at, "duplicate field '%s' %s", m->names[idx], m->in);
+					fail(w, line, at, "duplicate field '%s' %s", at.key, m->in);
 				else
 					fail(w, line, at, "duplicate field '%s' %s (first given at line %ld)",
-					     m->names[idx], m->in, m->seen_line[idx]);
+					     at.key, m->in, m->seen_line[idx]);
 				idx = -1;
 			} else {
 				m->seen |= 1u << idx;
@@ -762,9 +497,10 @@ static int section_start(walk *w, const yaml_event_t *ev, where at, const char *
 	if (is_null(ev))
 		return 0;
 	if (ev->type == YAML_SCALAR_EVENT) {
-		char show[SHOW_MAX * 2];
+		char show[SHOW_SIZE];
 		fail(w, line_of(w, ev), at, "expected %s, not '%s'", what,
-		     shown(show, sizeof show, (const char *)ev->data.scalar.value, ev->data.scalar.length));
+		     urc_case_value_shown(show, sizeof show, (const char *)ev->data.scalar.value,
+		                          ev->data.scalar.length));
 	} else {
 		fail(w, line_of(w, ev), at, "expected %s, not %s", what, kind_of(ev));
 	}
@@ -776,59 +512,45 @@ static int section_start(walk *w, const yaml_event_t *ev, where at, const char *
 static int read_member(walk *w)
 {
 	urc_case *c = w->c;
-	fields m = { .names = member_fields, .lens = member_lens, .n = MEMBER_NFIELDS,
-	              .at = { "member", -1, NULL }, .in = "in member" };
+	fields m = { .section = URC_SECTION_MEMBER, .at = { "member", -1, NULL },
+	             .in = "in member" };
 	bool age_given = false;
 	int key, rc;
 	yaml_event_t v;
 	while ((rc = next_field(w, &m, &key, &v)) == 1) {
-		where at = { "member", -1, member_fields[key] };
+		where at = { "member", -1, urc_case_field_name(URC_SECTION_MEMBER, key) };
 		double x = 0;
-		int k = 0;
-		switch ((enum member_field)key) {
-		case MEMBER_AGE:
-		case MEMBER_AGE_MONTHS: {
-			bool years = key == MEMBER_AGE;
-			k = read_number(w, &v, at, &x);
-			if (k <= 0)
+		const char *s;
+		size_t n;
+		char why[sizeof w->err->message];
+		switch ((enum urc_member_field)key) {
+		case URC_MEMBER_AGE:
+		case URC_MEMBER_AGE_MONTHS: {
+			bool years = key == URC_MEMBER_AGE;
+			if (read_number(w, &v, at, &x) <= 0)
 				break;
-			double max = years ? AGE_YEARS_MAX : AGE_YEARS_MAX * 12;
-			const char *unit = years ? "years" : "months";
 			if (age_given)
 				fail(w, line_of(w, &v), at, "give age or age_months, not both");
-			else if (x < 0)
-				fail(w, line_of(w, &v), at, "%s must not be negative", at.key);
-			else if (x > max)
-				fail(w, line_of(w, &v), at, "%s %g is not plausible (at most %g %s)", at.key, x,
-				     max, unit);
+			else if (urc_case_value_age(x, years, at.key, why, sizeof why) != 0)
+				bad_value(w, &v, at, why);
 			age_given = true;
 			c->age_months = years ? x * 12 : x;
 			c->present |= URC_HAS_AGE;
 			break;
 		}
-		case MEMBER_PLAN:
-			k = read_text(w, &v, at, "a plan name", c->plan, sizeof c->plan);
-			if (k > 0)
+		case URC_MEMBER_PLAN:
+			if (read_text(w, &v, at, "a plan name", c->plan, sizeof c->plan) > 0)
 				c->present |= URC_HAS_PLAN;
 			break;
-		case MEMBER_STATE: {
-			const char *s;
-			size_t n;
-			k = scalar(w, &v, at, "a two-letter state", &s, &n);
-			if (k <= 0)
+		case URC_MEMBER_STATE:
+			if (scalar(w, &v, at, "a two-letter state", &s, &n) <= 0)
 				break;
-			if (n != 2 || s[0] < 'A' || s[0] > 'Z' || s[1] < 'A' || s[1] > 'Z') {
-				char show[SHOW_MAX * 2];
-				fail(w, line_of(w, &v), at, "state must be two capital letters (e.g. TX), not '%s'",
-				     shown(show, sizeof show, s, n));
-				break;
-			}
-			memcpy(c->state, s, 2);
-			c->state[2] = '\0';
-			c->present |= URC_HAS_STATE;
+			if (urc_case_value_state(s, n, c->state, why, sizeof why) != 0)
+				bad_value(w, &v, at, why);
+			else
+				c->present |= URC_HAS_STATE;
 			break;
-		}
-		case MEMBER_NFIELDS:
+		case URC_MEMBER_NFIELDS:
 			break;
 		}
 		yaml_event_delete(&v);
@@ -873,16 +595,12 @@ static int read_diagnoses(walk *w, const yaml_event_t *ev, where at)
 		}
 		if (k == 0) {
 			fail(w, line_of(w, &item), at_i, "expected an ICD-10-CM code, not null");
-		} else if (k > 0 && !is_icd10(s, n)) {
-			char show[SHOW_MAX * 2];
-			fail(w, line_of(w, &item), at_i,
-			     "'%s' is not an ICD-10-CM code (a capital letter, a digit, a letter or "
-			     "digit, then optionally a dot and 1-4 more, e.g. M54.16)",
-			     shown(show, sizeof show, s, n));
 		} else if (k > 0) {
-			memcpy(c->diagnoses[i], s, n);
-			c->diagnoses[i][n] = '\0';
-			c->ndiagnoses = i + 1;
+			char why[sizeof w->err->message];
+			if (urc_case_value_code(s, n, c->diagnoses[i], why, sizeof why) != 0)
+				bad_value(w, &item, at_i, why);
+			else
+				c->ndiagnoses = i + 1;
 		}
 		yaml_event_delete(&item);
 		if (w->broken)
@@ -899,51 +617,42 @@ static int read_diagnoses(walk *w, const yaml_event_t *ev, where at)
 static int read_request(walk *w, const yaml_event_t *start)
 {
 	urc_case *c = w->c;
-	fields m = { .names = request_fields, .lens = request_lens, .n = REQUEST_NFIELDS,
-	              .at = { "request", -1, NULL }, .in = "in request" };
+	fields m = { .section = URC_SECTION_REQUEST, .at = { "request", -1, NULL },
+	             .in = "in request" };
 	int key, rc;
 	yaml_event_t v;
 	w->request_line = line_of(w, start);
 	while ((rc = next_field(w, &m, &key, &v)) == 1) {
-		where at = { "request", -1, request_fields[key] };
+		where at = { "request", -1, urc_case_field_name(URC_SECTION_REQUEST, key) };
 		int k = 0;
-		switch ((enum request_field)key) {
-		case REQUEST_DISCIPLINE: {
+		switch ((enum urc_request_field)key) {
+		case URC_REQUEST_DISCIPLINE: {
 			const char *s;
 			size_t n;
+			char why[sizeof w->err->message];
 			k = scalar(w, &v, at, "PT, OT or SLP", &s, &n);
-			if (k <= 0)
-				break;
-			if ((n == 2 && (!memcmp(s, "PT", 2) || !memcmp(s, "OT", 2))) ||
-			    (n == 3 && !memcmp(s, "SLP", 3))) {
-				memcpy(c->discipline, s, n);
-				c->discipline[n] = '\0';
-			} else {
-				char show[SHOW_MAX * 2];
-				fail(w, line_of(w, &v), at, "discipline must be PT, OT or SLP, not '%s'",
-				     shown(show, sizeof show, s, n));
-				k = -1;
-			}
+			if (k > 0 && urc_case_value_discipline(s, n, c->discipline, why, sizeof why) != 0)
+				k = bad_value(w, &v, at, why);
 			break;
 		}
-		case REQUEST_SETTING:
+		case URC_REQUEST_SETTING:
 			k = read_text(w, &v, at, "a setting name", c->setting, sizeof c->setting);
 			break;
-		case REQUEST_DIAGNOSES:
+		case URC_REQUEST_DIAGNOSES:
 			k = read_diagnoses(w, &v, at);
 			break;
-		case REQUEST_SEQUENCE:
+		case URC_REQUEST_SEQUENCE:
 			k = read_whole(w, &v, at, 1, &c->request_number);
 			break;
-		case REQUEST_VISITS:
+		case URC_REQUEST_VISITS:
 			k = read_whole(w, &v, at, 1, &c->visits_requested);
 			break;
-		case REQUEST_START:
+		case URC_REQUEST_START:
 			k = read_date(w, &v, at, &c->start);
 			if (k > 0)
 				c->present |= URC_HAS_START;
 			break;
-		case REQUEST_NFIELDS:
+		case URC_REQUEST_NFIELDS:
 			break;
 		}
 		if (k > 0)
@@ -959,22 +668,22 @@ static int read_request(walk *w, const yaml_event_t *start)
 static int read_history(walk *w)
 {
 	urc_case *c = w->c;
-	fields m = { .names = history_fields, .lens = history_lens, .n = HISTORY_NFIELDS,
-	              .at = { "history", -1, NULL }, .in = "in history" };
+	fields m = { .section = URC_SECTION_HISTORY, .at = { "history", -1, NULL },
+	             .in = "in history" };
 	int key, rc;
 	yaml_event_t v;
 	while ((rc = next_field(w, &m, &key, &v)) == 1) {
-		where at = { "history", -1, history_fields[key] };
-		switch ((enum history_field)key) {
-		case HISTORY_VISITS_USED:
+		where at = { "history", -1, urc_case_field_name(URC_SECTION_HISTORY, key) };
+		switch ((enum urc_history_field)key) {
+		case URC_HISTORY_VISITS_USED:
 			if (read_whole(w, &v, at, 0, &c->visits_used) > 0)
 				c->present |= URC_HAS_VISITS_USED;
 			break;
-		case HISTORY_START_OF_CARE:
+		case URC_HISTORY_START_OF_CARE:
 			if (read_date(w, &v, at, &c->start_of_care) > 0)
 				c->present |= URC_HAS_START_OF_CARE;
 			break;
-		case HISTORY_NFIELDS:
+		case URC_HISTORY_NFIELDS:
 			break;
 		}
 		yaml_event_delete(&v);
@@ -988,25 +697,25 @@ static int read_history(walk *w)
 static int read_score(walk *w, const yaml_event_t *start, int i)
 {
 	urc_case_score *sc = &w->c->scores[i];
-	fields m = { .names = score_fields, .lens = score_lens, .n = SCORE_NFIELDS,
-	              .at = { "scores", i, NULL }, .in = "in a score" };
+	fields m = { .section = URC_SECTION_SCORE, .at = { "scores", i, NULL },
+	             .in = "in a score" };
 	unsigned got = 0;
 	int key, rc;
 	yaml_event_t v;
 	while ((rc = next_field(w, &m, &key, &v)) == 1) {
-		where at = { "scores", i, score_fields[key] };
+		where at = { "scores", i, urc_case_field_name(URC_SECTION_SCORE, key) };
 		int k = 0;
-		switch ((enum score_field)key) {
-		case SCORE_MEASURE:
+		switch ((enum urc_score_field)key) {
+		case URC_SCORE_MEASURE:
 			k = read_text(w, &v, at, "a measure name", sc->measure, sizeof sc->measure);
 			break;
-		case SCORE_SCORE:
+		case URC_SCORE_SCORE:
 			k = read_number(w, &v, at, &sc->value);
 			break;
-		case SCORE_DATE:
+		case URC_SCORE_DATE:
 			k = read_date(w, &v, at, &sc->date);
 			break;
-		case SCORE_NFIELDS:
+		case URC_SCORE_NFIELDS:
 			break;
 		}
 		if (k > 0)
@@ -1017,10 +726,12 @@ static int read_score(walk *w, const yaml_event_t *start, int i)
 	}
 	if (rc != 0)
 		return rc;
-	for (int f = 0; f < SCORE_NFIELDS; f++)
+	for (int f = 0; f < URC_SCORE_NFIELDS; f++) {
+		const char *name = urc_case_field_name(URC_SECTION_SCORE, f);
 		if (!(got & 1u << f))
-			fail(w, line_of(w, start), (where){ "scores", i, score_fields[f] },
-			     "missing: a score needs %s", score_fields[f]);
+			fail(w, line_of(w, start), (where){ "scores", i, name }, "missing: a score needs %s",
+			     name);
+	}
 	w->c->nscores = i + 1;
 	return 0;
 }
@@ -1072,53 +783,46 @@ static int read_case(walk *w, const yaml_event_t *start)
 	urc_case *c = w->c;
 	memset(c, 0, sizeof *c);
 	c->line = line_of(w, start);
-	fields m = { .names = case_fields, .lens = case_lens, .n = CASE_NFIELDS,
-	              .at = { NULL, -1, NULL }, .in = "in the case" };
+	fields m = { .section = URC_SECTION_CASE, .at = { NULL, -1, NULL },
+	             .in = "in the case" };
 	int key, rc;
 	yaml_event_t v;
 	while ((rc = next_field(w, &m, &key, &v)) == 1) {
-		where at = { NULL, -1, case_fields[key] };
-		switch ((enum case_field)key) {
-		case CASE_ID:
+		where at = { NULL, -1, urc_case_field_name(URC_SECTION_CASE, key) };
+		switch ((enum urc_case_field)key) {
+		case URC_CASE_ID:
 			w->id_ok = read_text(w, &v, at, "an id", c->id, sizeof c->id) > 0;
 			w->id_end = v.end_mark;
 			break;
-		case CASE_RECEIVED:
+		case URC_CASE_RECEIVED:
 			w->got_received = read_date(w, &v, at, &c->received) > 0;
 			break;
-		case CASE_REVIEW: {
+		case URC_CASE_REVIEW: {
 			const char *s;
 			size_t n;
-			if (scalar(w, &v, at, "standard or expedited", &s, &n) <= 0)
-				break;
-			if (n == 8 && !memcmp(s, "standard", 8)) {
-				c->review = URC_REVIEW_STANDARD;
-			} else if (n == 9 && !memcmp(s, "expedited", 9)) {
-				c->review = URC_REVIEW_EXPEDITED;
-			} else {
-				char show[SHOW_MAX * 2];
-				fail(w, line_of(w, &v), at, "review must be standard or expedited, not '%s'",
-				     shown(show, sizeof show, s, n));
-			}
+			char why[sizeof w->err->message];
+			if (scalar(w, &v, at, "standard or expedited", &s, &n) > 0 &&
+			    urc_case_value_review(s, n, &c->review, why, sizeof why) != 0)
+				bad_value(w, &v, at, why);
 			break;
 		}
-		case CASE_MEMBER:
+		case URC_CASE_MEMBER:
 			if (section_start(w, &v, at, "a mapping (age, plan, state)") > 0)
 				read_member(w);
 			break;
-		case CASE_REQUEST:
+		case URC_CASE_REQUEST:
 			if (section_start(w, &v, at,
 			                  "a mapping (discipline, setting, diagnoses, sequence, visits)") > 0)
 				read_request(w, &v);
 			break;
-		case CASE_HISTORY:
+		case URC_CASE_HISTORY:
 			if (section_start(w, &v, at, "a mapping (visits_used, start_of_care)") > 0)
 				read_history(w);
 			break;
-		case CASE_SCORES:
+		case URC_CASE_SCORES:
 			read_scores(w, &v, at);
 			break;
-		case CASE_NFIELDS:
+		case URC_CASE_NFIELDS:
 			break;
 		}
 		yaml_event_delete(&v);
@@ -1131,13 +835,15 @@ static int read_case(walk *w, const yaml_event_t *start)
 		fail(w, c->line, (where){ NULL, -1, "id" }, "missing: a case needs id");
 	if (!w->got_received)
 		fail(w, c->line, (where){ NULL, -1, "received" }, "missing: a case needs received");
-	static const int required[] = { REQUEST_DISCIPLINE, REQUEST_SETTING, REQUEST_DIAGNOSES,
-		                        REQUEST_SEQUENCE, REQUEST_VISITS };
-	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
+	static const int required[] = { URC_REQUEST_DISCIPLINE, URC_REQUEST_SETTING,
+		                        URC_REQUEST_DIAGNOSES, URC_REQUEST_SEQUENCE,
+		                        URC_REQUEST_VISITS };
+	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
+		const char *name = urc_case_field_name(URC_SECTION_REQUEST, required[i]);
 		if (!(w->request & 1u << required[i]))
-			fail(w, w->request_line ? w->request_line : c->line,
-			     (where){ "request", -1, request_fields[required[i]] },
-			     "missing: a case needs request.%s", request_fields[required[i]]);
+			fail(w, w->request_line ? w->request_line : c->line, (where){ "request", -1, name },
+			     "missing: a case needs request.%s", name);
+	}
 	if (!(c->present & URC_HAS_START))
 		c->start = c->received;
 	if (!(c->present & URC_HAS_START_OF_CARE))
