@@ -851,6 +851,8 @@ static void read_entry(reader *r, yaml_node_t *n, int index)
 		problem(r, tc->line, "missing: a test needs a case");
 	free(ps.v);
 done:
+	if (!tc->name) /* not a mapping: named by its place, like one without a name */
+		tc->name = xstrdup(label);
 	r->tc = NULL;
 }
 

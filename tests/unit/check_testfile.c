@@ -112,6 +112,27 @@ START_TEST(reads_a_good_file)
 }
 END_TEST
 
+/* A test that is not a mapping is named by its place, as one without a
+ * name is: a runner reporting it never meets a test without a name (it
+ * crashed on "cases: [name]" before). */
+START_TEST(tests_that_are_not_mappings_are_named_by_place)
+{
+	int rc = parse("cases:\n"
+	               "  - name\n"
+	               "  - 42\n"
+	               "  -\n"
+	               "  - [a, b]\n");
+	ck_assert_int_ne(rc, 0);
+	ck_assert_uint_eq(tf.ncases, 4);
+	const char *want[] = {"cases[0]", "cases[1]", "cases[2]", "cases[3]"};
+	for (size_t i = 0; i < 4; i++) {
+		ck_assert_ptr_nonnull(tf.cases[i].name);
+		ck_assert_str_eq(tf.cases[i].name, want[i]);
+		ck_assert(!tf.cases[i].ok);
+	}
+}
+END_TEST
+
 START_TEST(anchors_and_merge_keys)
 {
 	int rc = parse("today: 2026-03-02\n"
@@ -546,6 +567,7 @@ Suite *testfile_suite(void)
 	TCase *tc = tcase_create("read");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, reads_a_good_file);
+	tcase_add_test(tc, tests_that_are_not_mappings_are_named_by_place);
 	tcase_add_test(tc, anchors_and_merge_keys);
 	tcase_add_test(tc, awkward_values);
 	tcase_add_test(tc, long_names_make_short_ids);
