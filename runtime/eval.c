@@ -210,60 +210,70 @@ static const urc_bound_measure *scores_of(const urc_bound *b, uint32_t m)
 	return NULL;
 }
 
-static double moment_value(const urc_bound_measure *s, uint32_t moment)
+/* No scores of a measure: what deciding reads for it then. */
+static const urc_bound_measure no_scores = { URT_NONE, 0, NAN, NAN, NAN };
+
+/* The score of s at moment at (URC_AT_*: its place in doubles). */
+static inline double score_at(const urc_bound_measure *s, unsigned at)
 {
-	switch (moment) {
-	case URT_MOMENT_INTAKE: return s->intake;
-	case URT_MOMENT_PREVIOUS: return s->previous;
-	default: return s->latest;
-	}
+	return *(const double *)((const char *)s + at * sizeof(double));
 }
 
-static inline double raw_column(const urc_table *t, const urc_bound *b, const urt_axis *a)
+_Static_assert(offsetof(urc_bound_measure, intake) == URC_AT_INTAKE * sizeof(double) &&
+               offsetof(urc_bound_measure, previous) == URC_AT_PREVIOUS * sizeof(double) &&
+               offsetof(urc_bound_measure, latest) == URC_AT_LATEST * sizeof(double),
+               "ops name a moment by their place in urc_bound_measure");
+
+/* The change from the score at moment at to the latest, positive when
+ * better (better: +1 or -1); NaN with fewer than two scores. */
+static inline double change_of(const urc_bound_measure *s, unsigned at, double better)
 {
-	switch (a->kind) {
-	case URT_AXIS_FEATURE:
-		return b->features[a->feature];
-	case URT_AXIS_CHANGE:
-	case URT_AXIS_CHANGE_PCT: {
-		const urc_bound_measure *s = scores_of(b, a->measure);
-		if (!s || s->n < 2)
-			return NAN;
-		double from = moment_value(s, a->moment);
-		double change = (s->latest - from) * t->measures[a->measure].better;
-		if (a->kind == URT_AXIS_CHANGE)
-			return change;
-		/* Any gain from a score of 0 counts as a large relative one. */
-		if (from == 0)
-			return change > 0 ? URC_PCT_FROM_ZERO : (change < 0 ? -URC_PCT_FROM_ZERO : 0);
-		return change * 100 / fabs(from);
-	}
-	case URT_AXIS_SCORE: {
-		const urc_bound_measure *s = scores_of(b, a->measure);
-		return s ? moment_value(s, a->moment) : NAN;
-	}
-	default:
-		return NAN; /* set axes are tested by bits */
-	}
+	return s->n >= 2 ? (s->latest - score_at(s, at)) * better : NAN;
 }
 
-double urc_raw_column(const urc_table *t, const urc_bound *b, const urt_axis *a)
+/* The same in percent of the earlier score. */
+static inline double pct_of(const urc_bound_measure *s, unsigned at, double better)
 {
-	return raw_column(t, b, a);
+	double from = score_at(s, at);
+	double change = (s->latest - from) * better;
+	if (s->n < 2)
+		return NAN;
+	/* Any gain from a score of 0 counts as a large relative one. */
+	if (from == 0)
+		return change > 0 ? URC_PCT_FROM_ZERO : (change < 0 ? -URC_PCT_FROM_ZERO : 0);
+	return change * 100 / fabs(from);
 }
 
 /* Scores are written in decimals, and binary arithmetic is not: 0.50 -
  * 0.40 comes out as 0.0999..., which would miss a threshold of 0.10 the
  * author wrote. Changes are rounded to nine decimals, far below any
  * clinical precision, so that they compare as written. (Deciding compares
- * the raw change with thresholds moved by half a step instead, the same
- * comparison without rounding each value: see table_index.c.) */
+ * the unrounded change with thresholds moved by half a step instead, the
+ * same comparison: see table_index.c.) */
 double urc_column(const urc_table *t, const urc_bound *b, const urt_axis *a)
 {
-	double v = urc_raw_column(t, b, a);
-	if ((a->kind == URT_AXIS_CHANGE || a->kind == URT_AXIS_CHANGE_PCT) && fabs(v) < 1e15)
-		return round(v * URC_CHANGE_SCALE) / URC_CHANGE_SCALE;
-	return v;
+	const urc_bound_measure *s = NULL;
+	if (a->kind == URT_AXIS_CHANGE || a->kind == URT_AXIS_CHANGE_PCT || a->kind == URT_AXIS_SCORE) {
+		s = scores_of(b, a->measure);
+		if (!s)
+			s = &no_scores;
+	}
+	double v;
+	switch (a->kind) {
+	case URT_AXIS_FEATURE:
+		return b->features[a->feature];
+	case URT_AXIS_SCORE:
+		return score_at(s, urc_moment_at(a->moment));
+	case URT_AXIS_CHANGE:
+		v = change_of(s, urc_moment_at(a->moment), t->measures[a->measure].better);
+		break;
+	case URT_AXIS_CHANGE_PCT:
+		v = pct_of(s, urc_moment_at(a->moment), t->measures[a->measure].better);
+		break;
+	default:
+		return NAN; /* set axes are tested by bits */
+	}
+	return fabs(v) < 1e15 ? round(v * URC_CHANGE_SCALE) / URC_CHANGE_SCALE : v;
 }
 
 const char *urc_outcome_name(urc_outcome o)
@@ -285,37 +295,6 @@ static void approve(const urc_bound *b, urc_decision *d, uint32_t visits, uint32
 	d->outcome = d->visits_granted >= req ? URC_APPROVED_FULL : URC_APPROVED_PART;
 	d->start = b->start;
 	d->end = b->start + (urc_date)days - 1;
-}
-
-/* No scores of a measure: what its slot points to then. */
-static const urc_bound_measure no_scores = { URT_NONE, 0, NAN, NAN, NAN };
-
-/* The score of s at moment at (URC_AT_*: its place in doubles). */
-static inline double score_at(const urc_bound_measure *s, unsigned at)
-{
-	return *(const double *)((const char *)s + at * sizeof(double));
-}
-
-_Static_assert(offsetof(urc_bound_measure, intake) == URC_AT_INTAKE * sizeof(double) &&
-               offsetof(urc_bound_measure, previous) == URC_AT_PREVIOUS * sizeof(double) &&
-               offsetof(urc_bound_measure, latest) == URC_AT_LATEST * sizeof(double),
-               "ops name a moment by its place in urc_bound_measure");
-
-static inline double change_of(const urc_bound_measure *s, const struct urc_op *op)
-{
-	return s->n >= 2 ? (s->latest - score_at(s, op->arg & 3)) * op->better : NAN;
-}
-
-static inline double pct_of(const urc_bound_measure *s, const struct urc_op *op)
-{
-	double from = score_at(s, op->arg & 3);
-	double change = (s->latest - from) * op->better;
-	if (s->n < 2)
-		return NAN;
-	/* Any gain from a score of 0 counts as a large relative one. */
-	if (from == 0)
-		return change > 0 ? URC_PCT_FROM_ZERO : (change < 0 ? -URC_PCT_FROM_ZERO : 0);
-	return change * 100 / fabs(from);
 }
 
 /* Runs phase p's program on b: returns the deciding item (the phase's
@@ -343,8 +322,8 @@ static uint32_t run_program(const urc_table *t, uint32_t p, const urc_bound *b, 
 		case URC_OP_##src##_IN: v = (value); ok = op->lo <= v && v <= op->hi; break;
 		TESTS(FEATURE, b->features[op->arg])
 		TESTS(SCORE, score_at(slots[op->arg >> 2], op->arg & 3))
-		TESTS(CHANGE, change_of(slots[op->arg >> 2], op))
-		TESTS(PCT, pct_of(slots[op->arg >> 2], op))
+		TESTS(CHANGE, change_of(slots[op->arg >> 2], op->arg & 3, op->better))
+		TESTS(PCT, pct_of(slots[op->arg >> 2], op->arg & 3, op->better))
 #undef TESTS
 		case URC_OP_REQUIRE:
 			if (slots[op->arg >> 2]->n < op->lo)

@@ -39,12 +39,12 @@ struct urc_table {
  * reached decides, and reaching the END means nothing did.
  *
  * The measures a phase names have slots, resolved once per decision to
- * the case's scores. A test computes its value (urc_raw_column's) and
- * compares it with a closed interval, or with one end of it when the
- * other is infinite (the op's kind says which): open ends are moved to
- * the next double inward, and a change's ends by half a billionth, which
- * compares the change rounded to nine decimals. A NaN (a value the case
- * lacks) passes no test. */
+ * the case's scores. A test computes its value (urc_column's, a change
+ * not yet rounded) and compares it with a closed interval, or with one
+ * end of it when the other is infinite (the op's kind says which): open
+ * ends are moved to the next double inward, and a change's ends by half a
+ * billionth, which compares the change rounded to nine decimals. A NaN (a
+ * value the case lacks) passes no test. */
 enum { URC_MAX_SLOTS = URT_MAX_PHASE_MEASURES };
 
 /* Where a test's value comes from; each gives three op kinds (below). */
@@ -68,6 +68,13 @@ enum {
 /* Moments as op arguments (arg & 3): the score's place in
  * urc_bound_measure, in doubles from its start. */
 enum { URC_AT_INTAKE = 1, URC_AT_PREVIOUS = 2, URC_AT_LATEST = 3 };
+
+/* URT_MOMENT_* as URC_AT_*. */
+static inline unsigned urc_moment_at(uint32_t moment)
+{
+	return moment == URT_MOMENT_INTAKE ? URC_AT_INTAKE
+	       : moment == URT_MOMENT_PREVIOUS ? URC_AT_PREVIOUS : URC_AT_LATEST;
+}
 
 struct urc_op {
 	double lo, hi;        /* the test: lo <= value <= hi */
@@ -100,10 +107,6 @@ struct urc_phase_program {
  * a change (positive when better; percent relative to the earlier score).
  * NaN when the case lacks it, and for set columns (tested by bits). */
 double urc_column(const urc_table *t, const urc_bound *b, const urt_axis *a);
-
-/* The same before a change is rounded to nine decimals: what deciding
- * compares with the row tests. */
-double urc_raw_column(const urc_table *t, const urc_bound *b, const urt_axis *a);
 
 /* A change, relative or not, is compared as rounded to nine decimals:
  * round(v * URC_CHANGE_SCALE) / URC_CHANGE_SCALE. */

@@ -39,12 +39,6 @@ static int slot_of(struct urc_phase_program *pg, uint32_t *slots, uint32_t m)
 	return (int)pg->nslots++;
 }
 
-static uint8_t moment_arg(uint32_t moment)
-{
-	return moment == URT_MOMENT_INTAKE ? URC_AT_INTAKE
-	       : moment == URT_MOMENT_PREVIOUS ? URC_AT_PREVIOUS : URC_AT_LATEST;
-}
-
 /* The test of cell c of axis a (measure slot slot) for item k. */
 static struct urc_op test_op(const urc_table *t, const urt_axis *a, const urt_cell *c, int slot,
                              uint32_t k)
@@ -75,7 +69,7 @@ static struct urc_op test_op(const urc_table *t, const urt_axis *a, const urt_ce
 		o.better = t->measures[a->measure].better;
 		break;
 	}
-	o.arg = (uint8_t)((unsigned)slot << 2 | moment_arg(a->moment));
+	o.arg = (uint8_t)((unsigned)slot << 2 | urc_moment_at(a->moment));
 	return o;
 }
 
