@@ -122,6 +122,10 @@ $(UNIT): $(UNIT_OBJ) $(BUILD)/liburcc.a $(BUILD)/liburc.a
 $(FUZZ): $(BUILD)/obj/tests/fuzz/fuzz_check.o $(BUILD)/liburcc.a $(BUILD)/liburc.a
 	$(CC) $(LDFLAGS) -o $@ $(BUILD)/obj/tests/fuzz/fuzz_check.o $(LIBS)
 
+# The test-file fuzzer builds tables, as `urc test` does: both libraries.
+$(BUILD)/fuzz_test: $(BUILD)/obj/tests/fuzz/fuzz_test.o $(BUILD)/liburcc.a $(BUILD)/liburc.a
+	$(CC) $(LDFLAGS) -o $@ $(BUILD)/obj/tests/fuzz/fuzz_test.o $(LIBS)
+
 # The runtime's fuzzer links liburc alone, as a payer would.
 $(BUILD)/fuzz_review: $(BUILD)/obj/tests/fuzz/fuzz_review.o $(BUILD)/liburc.a
 	$(CC) $(LDFLAGS) -o $@ $(BUILD)/obj/tests/fuzz/fuzz_review.o $(BUILD)/liburc.a $(YAML_LIBS) -lm
@@ -155,8 +159,9 @@ check: $(URC) $(UNIT)
 	$(URC) check guidelines/
 	$(MAKE) --no-print-directory SAN=1 BUILD=$(BUILD)/asan fuzz
 
-fuzz: $(FUZZ) $(BUILD)/fuzz_review $(URC)
+fuzz: $(FUZZ) $(BUILD)/fuzz_test $(BUILD)/fuzz_review $(URC)
 	$(FUZZ) guidelines tests/golden
+	$(BUILD)/fuzz_test --lib tests/golden/test/lib guidelines tests/golden/test
 	$(URC) build -o $(BUILD)/fuzz.urt guidelines/
 	$(BUILD)/fuzz_review $(BUILD)/fuzz.urt tests/golden/review/cases.yaml tests/golden/review/batch.jsonl tests/golden/review/explain_approval.yaml
 
