@@ -949,6 +949,38 @@ static void sort_errors(urc_testfile *tf)
 	}
 }
 
+/* libyaml takes time growing with the square of the nesting to load a
+ * document (20,000 levels: seconds), and a test file nests a few levels.
+ * A pass over its events first stops at the first node nested deeper
+ * than NEST_MAX, reported, before anything is loaded. A syntax error is
+ * left to the load to report. Returns whether the text nests too deep. */
+static bool nests_too_deep(reader *r, const char *text, size_t len)
+{
+	yaml_parser_t p;
+	if (!yaml_parser_initialize(&p))
+		urc_oom();
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+	int depth = 0;
+	bool deep = false, end = false;
+	while (!deep && !end) {
+		yaml_event_t e;
+		if (!yaml_parser_parse(&p, &e))
+			break;
+		if (e.type == YAML_MAPPING_START_EVENT || e.type == YAML_SEQUENCE_START_EVENT)
+			depth++;
+		else if (e.type == YAML_MAPPING_END_EVENT || e.type == YAML_SEQUENCE_END_EVENT)
+			depth--;
+		end = e.type == YAML_STREAM_END_EVENT;
+		if (depth > NEST_MAX) {
+			problem(r, line_at(r, e.start_mark), "lists and mappings nested more than %d deep", NEST_MAX);
+			deep = true;
+		}
+		yaml_event_delete(&e);
+	}
+	yaml_parser_delete(&p);
+	return deep;
+}
+
 int urc_testfile_parse(urc_testfile *tf, const char *name, const char *text, size_t len)
 {
 	memset(tf, 0, sizeof *tf);
@@ -960,6 +992,8 @@ int urc_testfile_parse(urc_testfile *tf, const char *name, const char *text, siz
 		goto done;
 	}
 	r.odd_breaks = has_odd_breaks(text, len);
+	if (nests_too_deep(&r, text, len))
+		goto done;
 	yaml_parser_t p;
 	if (!yaml_parser_initialize(&p))
 		urc_oom();

@@ -133,6 +133,30 @@ START_TEST(tests_that_are_not_mappings_are_named_by_place)
 }
 END_TEST
 
+/* Nesting is refused past NEST_MAX before libyaml loads the document,
+ * whose time grows with the square of the depth: 100,000 levels would
+ * take minutes. The message names the line where it goes too deep. */
+START_TEST(deep_nesting_is_refused_before_loading)
+{
+	size_t depth = 100000, n = 0;
+	char *text = malloc(2 * depth + 64);
+	ck_assert_ptr_nonnull(text);
+	n += (size_t)sprintf(text, "cases:\n  - ");
+	for (size_t i = 0; i < depth; i++)
+		text[n++] = '[';
+	for (size_t i = 0; i < depth; i++)
+		text[n++] = ']';
+	text[n++] = '\n';
+	int rc = urc_testfile_parse(&tf, "t.cases.yaml", text, n);
+	free(text);
+	ck_assert_int_eq(rc, -1);
+	ck_assert_uint_eq(tf.nerrors, 1);
+	ck_assert_str_eq(tf.errors[0].text, "lists and mappings nested more than 32 deep");
+	ck_assert_int_eq(tf.errors[0].line, 2);
+	ck_assert_uint_eq(tf.ncases, 0);
+}
+END_TEST
+
 START_TEST(anchors_and_merge_keys)
 {
 	int rc = parse("today: 2026-03-02\n"
@@ -568,6 +592,7 @@ Suite *testfile_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, reads_a_good_file);
 	tcase_add_test(tc, tests_that_are_not_mappings_are_named_by_place);
+	tcase_add_test(tc, deep_nesting_is_refused_before_loading);
 	tcase_add_test(tc, anchors_and_merge_keys);
 	tcase_add_test(tc, awkward_values);
 	tcase_add_test(tc, long_names_make_short_ids);
