@@ -60,6 +60,7 @@ UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/obj/%.o)
 URC := $(BUILD)/urc
 UNIT := $(BUILD)/check_urc
 FUZZ := $(BUILD)/fuzz_check
+FUZZ_COMMON := $(BUILD)/obj/tests/fuzz/fuzz_common.o
 
 .PHONY: all check demo asan valgrind bench clean golden-update unit golden fuzz help
 all: $(URC)
@@ -119,16 +120,17 @@ $(URC): $(BUILD)/obj/compiler/main.o $(BUILD)/liburcc.a $(BUILD)/liburc.a
 $(UNIT): $(UNIT_OBJ) $(BUILD)/liburcc.a $(BUILD)/liburc.a
 	$(CC) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(LIBS) $(CHECK_LIBS)
 
-$(FUZZ): $(BUILD)/obj/tests/fuzz/fuzz_check.o $(BUILD)/liburcc.a $(BUILD)/liburc.a
-	$(CC) $(LDFLAGS) -o $@ $(BUILD)/obj/tests/fuzz/fuzz_check.o $(LIBS)
+# Every fuzzer links fuzz_common.o, which needs neither library.
+$(FUZZ): $(BUILD)/obj/tests/fuzz/fuzz_check.o $(FUZZ_COMMON) $(BUILD)/liburcc.a $(BUILD)/liburc.a
+	$(CC) $(LDFLAGS) -o $@ $(BUILD)/obj/tests/fuzz/fuzz_check.o $(FUZZ_COMMON) $(LIBS)
 
 # The test-file fuzzer builds tables, as `urc test` does: both libraries.
-$(BUILD)/fuzz_test: $(BUILD)/obj/tests/fuzz/fuzz_test.o $(BUILD)/liburcc.a $(BUILD)/liburc.a
-	$(CC) $(LDFLAGS) -o $@ $(BUILD)/obj/tests/fuzz/fuzz_test.o $(LIBS)
+$(BUILD)/fuzz_test: $(BUILD)/obj/tests/fuzz/fuzz_test.o $(FUZZ_COMMON) $(BUILD)/liburcc.a $(BUILD)/liburc.a
+	$(CC) $(LDFLAGS) -o $@ $(BUILD)/obj/tests/fuzz/fuzz_test.o $(FUZZ_COMMON) $(LIBS)
 
 # The runtime's fuzzer links liburc alone, as a payer would.
-$(BUILD)/fuzz_review: $(BUILD)/obj/tests/fuzz/fuzz_review.o $(BUILD)/liburc.a
-	$(CC) $(LDFLAGS) -o $@ $(BUILD)/obj/tests/fuzz/fuzz_review.o $(BUILD)/liburc.a $(YAML_LIBS) -lm
+$(BUILD)/fuzz_review: $(BUILD)/obj/tests/fuzz/fuzz_review.o $(FUZZ_COMMON) $(BUILD)/liburc.a
+	$(CC) $(LDFLAGS) -o $@ $(BUILD)/obj/tests/fuzz/fuzz_review.o $(FUZZ_COMMON) $(BUILD)/liburc.a $(YAML_LIBS) -lm
 
 # ---- tests ----
 unit: $(UNIT)

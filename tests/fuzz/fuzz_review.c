@@ -17,19 +17,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_common.h"
 #include "urc.h"
 #include "urt_format.h"
 
 enum { VARIANTS = 300, FULL_BYTES = 2048, TABLE_VARIANTS = 3000, MAX_CASES = 100000 };
 
-static uint64_t rng = 20260101;
+/* One sequence for the whole run, its state the seed unscattered. */
+static fuzz_rng rng;
 
 static uint64_t next(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
+	return fuzz_next(&rng);
 }
 
 static unsigned char *slurp(const char *path, size_t *len)
@@ -138,6 +137,7 @@ int main(int argc, char **argv)
 		fputs("usage: fuzz_review TABLE.urt CASEFILE...\n", stderr);
 		return 2;
 	}
+	rng = fuzz_xorshift64(20260101);
 	char err[512];
 	urc_table *t = urc_table_load(argv[1], err, sizeof err);
 	if (!t) {

@@ -36,22 +36,17 @@
  *   --dump-variant FILE SEED   write that variant of FILE to stdout
  *   --dump-cut FILE OFFSET     write FILE cut at OFFSET to stdout
  */
-#include <dirent.h>
-#include <dlfcn.h>
 #include <errno.h>
-#include <signal.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "check.h"
 #include "diag.h"
+#include "fuzz_common.h"
 #include "load.h"
 #include "table_write.h"
 #include "testfile.h"
@@ -66,166 +61,41 @@ enum {
 };
 #define DEFAULT_SEED 20260101u
 
-/* ---- what is running, for crash reports ---- */
-
-/* The input being read, described for a crash report. Written before each
- * run so that a signal handler or a sanitizer's death callback can name it
- * with write(2) only. */
-static char current[1024];
-static size_t current_len;
-
-static void describe(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void describe(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(current, sizeof current, fmt, ap);
-	va_end(ap);
-	current_len = n < 0 ? 0 : (size_t)n >= sizeof current ? sizeof current - 1 : (size_t)n;
-}
-
-static void report_current(void)
-{
-	static const char head[] = "\nfuzz: CRASH while reading ";
-	ssize_t w = write(2, head, sizeof head - 1);
-	w = write(2, current, current_len);
-	w = write(2, "\n", 1);
-	(void)w;
-}
-
-static void on_signal(int sig)
-{
-	report_current();
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-/* Sanitizers call this before they end the process. */
-extern void __sanitizer_set_death_callback(void (*cb)(void)) __attribute__((weak));
-typedef void set_death_callback_fn(void (*cb)(void));
-
-static void watch_crashes(void)
-{
-	if (__sanitizer_set_death_callback) {
-		/* ASan's runtime answers the weak reference; UBSan, a runtime of
-		 * its own beside it, keeps its own callback: set that one too. */
-		__sanitizer_set_death_callback(report_current);
-		void *ubsan = dlopen("libubsan.so.1", RTLD_NOW | RTLD_NOLOAD);
-		if (ubsan) {
-			set_death_callback_fn *set;
-			*(void **)&set = dlsym(ubsan, "__sanitizer_set_death_callback");
-			if (set)
-				set(report_current);
-			dlclose(ubsan);
-		}
-		return;
-	}
-	int sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
-	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-		signal(sigs[i], on_signal);
-}
-
 /* Stops the run: an input broke a promise of the reader's interface. */
 static void broken(const char *what) __attribute__((noreturn));
 static void broken(const char *what)
 {
 	fflush(stdout);
-	fprintf(stderr, "fuzz: %s while reading %s\n", what, current);
+	fprintf(stderr, "fuzz: %s while reading %s\n", what, fuzz_current());
 	abort();
-}
-
-static void *xmalloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-	if (!p) {
-		fputs("fuzz: out of memory\n", stderr);
-		exit(2);
-	}
-	return p;
 }
 
 /* ---- random numbers (xorshift64; one seed gives one variant) ---- */
 
-static uint64_t rng_state;
-
-static uint64_t rng(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
-}
+static fuzz_rng rng;
 
 /* Starts the sequence of seed. Neighbouring seeds are scattered first:
  * xorshift's first outputs from close states are close too. */
 static void rng_seed(uint64_t seed)
 {
-	rng_state = (seed ^ 0x9E3779B97F4A7C15ull) * 0xBF58476D1CE4E5B9ull;
-	if (!rng_state)
-		rng_state = 1;
+	rng = fuzz_xorshift64((seed ^ 0x9E3779B97F4A7C15ull) * 0xBF58476D1CE4E5B9ull);
 	for (int i = 0; i < 4; i++)
-		rng();
+		fuzz_next(&rng);
 }
 
 static size_t below(size_t n)
 {
-	return n ? (size_t)(rng() % n) : 0;
-}
-
-/* ---- a growable byte buffer ---- */
-
-typedef struct buf {
-	char *p;
-	size_t n, cap;
-} buf;
-
-static void buf_reserve(buf *b, size_t n)
-{
-	if (n <= b->cap)
-		return;
-	size_t cap = b->cap ? b->cap : 256;
-	while (cap < n)
-		cap *= 2;
-	char *p = realloc(b->p, cap);
-	if (!p) {
-		fputs("fuzz: out of memory\n", stderr);
-		exit(2);
-	}
-	b->p = p;
-	b->cap = cap;
-}
-
-static void buf_set(buf *b, const char *s, size_t n)
-{
-	buf_reserve(b, n + 1);
-	memcpy(b->p, s, n);
-	b->n = n;
-}
-
-static void buf_insert(buf *b, size_t at, const char *s, size_t n)
-{
-	buf_reserve(b, b->n + n + 1);
-	memmove(b->p + at + n, b->p + at, b->n - at);
-	memcpy(b->p + at, s, n);
-	b->n += n;
-}
-
-static void buf_delete(buf *b, size_t at, size_t n)
-{
-	if (at + n > b->n)
-		n = b->n - at;
-	memmove(b->p + at, b->p + at + n, b->n - at - n);
-	b->n -= n;
-}
-
-/* Replaces the bytes [from, to) with the n bytes at s. */
-static void buf_replace(buf *b, size_t from, size_t to, const char *s, size_t n)
-{
-	buf_delete(b, from, to - from);
-	buf_insert(b, from, s, n);
+	return fuzz_below(&rng, n);
 }
 
 /* ---- mutations ---- */
+
+/* Replaces the bytes [from, to) with the n bytes at s. */
+static void buf_replace(fuzz_buf *b, size_t from, size_t to, const char *s, size_t n)
+{
+	fuzz_buf_delete(b, from, to - from);
+	fuzz_buf_insert(b, from, s, n);
+}
 
 /* Anchor names the file defines (&first), for aliases and merge keys
  * that resolve. */
@@ -288,38 +158,38 @@ static const char *const shapes[] = {
 
 /* A text of n bytes: letters, now and then spaces or multi-byte UTF-8
  * characters (some split at the end). */
-static void put_long(buf *b, size_t at, size_t n)
+static void put_long(fuzz_buf *b, size_t at, size_t n)
 {
-	char *s = xmalloc(n);
+	char *s = fuzz_xmalloc(n);
 	int utf8 = (int)below(3);
 	for (size_t i = 0; i < n; i++)
 		s[i] = utf8 == 1 && i % 3 == 0 ? '\xE2' : utf8 == 1 ? (char)(i % 3 == 1 ? '\x80' : '\x94')
 		       : utf8 == 2 && i % 9 == 8 ? ' ' : (char)('a' + i % 26);
-	buf_insert(b, at, s, n);
+	fuzz_buf_insert(b, at, s, n);
 	free(s);
 }
 
 /* Flow collections n deep: [[[x]]] or {a: {a: x}} or mixed. */
-static void put_nested(buf *b, size_t at, size_t n)
+static void put_nested(fuzz_buf *b, size_t at, size_t n)
 {
 	int kind = (int)below(3);
-	buf out = {0};
+	fuzz_buf out = {0};
 	for (size_t i = 0; i < n; i++) {
 		bool map = kind == 1 || (kind == 2 && i % 2);
-		buf_insert(&out, out.n, map ? "{a: " : "[", map ? 4 : 1);
+		fuzz_buf_insert(&out, out.n, map ? "{a: " : "[", map ? 4 : 1);
 	}
-	buf_insert(&out, out.n, "x", 1);
+	fuzz_buf_insert(&out, out.n, "x", 1);
 	for (size_t i = n; i-- > 0;) {
 		bool map = kind == 1 || (kind == 2 && i % 2);
-		buf_insert(&out, out.n, map ? "}" : "]", 1);
+		fuzz_buf_insert(&out, out.n, map ? "}" : "]", 1);
 	}
-	buf_insert(b, at, out.p, out.n);
+	fuzz_buf_insert(b, at, out.p, out.n);
 	free(out.p);
 }
 
 /* Writes one of the shapes, or a long text, a nested collection or a NUL
  * byte, at at. */
-static void put_shape(buf *b, size_t at, const anchors *a)
+static void put_shape(fuzz_buf *b, size_t at, const anchors *a)
 {
 	static const size_t longs[] = {31, 32, 63, 64, 999, 1000, 1001, 4096, 70000};
 	/* Around the reader's limit of 32, and deeper; not much deeper, as
@@ -333,25 +203,25 @@ static void put_shape(buf *b, size_t at, const anchors *a)
 		put_nested(b, at, depths[below(sizeof depths / sizeof depths[0])]);
 		return;
 	case 2:
-		buf_insert(b, at, "\0", 1);
+		fuzz_buf_insert(b, at, "\0", 1);
 		return;
 	default: {
 		/* Each %s of the shape becomes an anchor's name. */
 		const char *shape = shapes[below(sizeof shapes / sizeof shapes[0])];
 		const char *names[2] = {some_anchor(a), some_anchor(a)};
 		size_t k = 0;
-		buf out = {0};
+		fuzz_buf out = {0};
 		for (const char *p = shape; *p; p++) {
 			if (p[0] == '%' && p[1] == 's') {
 				const char *x = names[k++ % 2];
-				buf_insert(&out, out.n, x, strlen(x));
+				fuzz_buf_insert(&out, out.n, x, strlen(x));
 				p++;
 			} else {
-				buf_insert(&out, out.n, p, 1);
+				fuzz_buf_insert(&out, out.n, p, 1);
 			}
 		}
 		if (out.n)
-			buf_insert(b, at, out.p, out.n);
+			fuzz_buf_insert(b, at, out.p, out.n);
 		free(out.p);
 		return;
 	}
@@ -359,7 +229,7 @@ static void put_shape(buf *b, size_t at, const anchors *a)
 }
 
 /* The line holding at: [*start, *end), end before its '\n'. */
-static void line_around(const buf *b, size_t at, size_t *start, size_t *end)
+static void line_around(const fuzz_buf *b, size_t at, size_t *start, size_t *end)
 {
 	size_t s = at, e = at;
 	while (s > 0 && b->p[s - 1] != '\n')
@@ -373,7 +243,7 @@ static void line_around(const buf *b, size_t at, size_t *start, size_t *end)
 /* Finds a scalar near at: a run of bytes none of which ends a plain
  * scalar in flow or block context, without its spaces, a list dash or a
  * comment. Returns false when there is none there. */
-static bool scalar_around(const buf *b, size_t at, size_t *start, size_t *end)
+static bool scalar_around(const fuzz_buf *b, size_t at, size_t *start, size_t *end)
 {
 	static const char stops[] = "{}[],:#\n\"'&*";
 	if (at >= b->n || memchr(stops, b->p[at], sizeof stops - 1))
@@ -395,7 +265,7 @@ static bool scalar_around(const buf *b, size_t at, size_t *start, size_t *end)
 /* A structural edit: a scalar or a line replaced by another shape, lines
  * deleted, duplicated, moved or re-indented, or a fixture that aliases
  * expand without end. */
-static void mutate_structure(buf *b, const anchors *a)
+static void mutate_structure(fuzz_buf *b, const anchors *a)
 {
 	size_t at = below(b->n + 1), s, e;
 	switch (below(8)) {
@@ -404,7 +274,7 @@ static void mutate_structure(buf *b, const anchors *a)
 	case 2: /* a scalar becomes another shape */
 		for (int tries = 0; tries < 8; tries++, at = below(b->n + 1))
 			if (scalar_around(b, at, &s, &e)) {
-				buf_delete(b, s, e - s);
+				fuzz_buf_delete(b, s, e - s);
 				put_shape(b, s, a);
 				return;
 			}
@@ -415,7 +285,7 @@ static void mutate_structure(buf *b, const anchors *a)
 		size_t indent = s;
 		while (indent < e && b->p[indent] == ' ')
 			indent++;
-		buf_delete(b, indent, e - indent);
+		fuzz_buf_delete(b, indent, e - indent);
 		put_shape(b, indent, a);
 		return;
 	}
@@ -423,16 +293,16 @@ static void mutate_structure(buf *b, const anchors *a)
 		line_around(b, at, &s, &e);
 		size_t n = e < b->n ? e + 1 - s : e - s;
 		if (below(2)) {
-			buf_delete(b, s, n);
+			fuzz_buf_delete(b, s, n);
 			return;
 		}
-		char *copy = xmalloc(n + 1);
+		char *copy = fuzz_xmalloc(n + 1);
 		memcpy(copy, b->p + s, n);
 		size_t to, to_end;
 		line_around(b, below(b->n + 1), &to, &to_end);
 		if (e == b->n)
 			copy[n++] = '\n';
-		buf_insert(b, to, copy, n);
+		fuzz_buf_insert(b, to, copy, n);
 		free(copy);
 		return;
 	}
@@ -445,23 +315,23 @@ static void mutate_structure(buf *b, const anchors *a)
 			end = le;
 		}
 		size_t n = end - s;
-		char *copy = xmalloc(n + 1);
+		char *copy = fuzz_xmalloc(n + 1);
 		memcpy(copy, b->p + s, n);
 		copy[n++] = '\n';
 		size_t to, to_end;
 		line_around(b, below(b->n + 1), &to, &to_end);
-		buf_insert(b, to, copy, n);
+		fuzz_buf_insert(b, to, copy, n);
 		free(copy);
 		return;
 	}
 	case 6: /* a line indented more or less, with spaces or a tab */
 		line_around(b, at, &s, &e);
 		if (below(3) == 0)
-			buf_insert(b, s, "\t", 1);
+			fuzz_buf_insert(b, s, "\t", 1);
 		else if (below(2) && s < e && b->p[s] == ' ')
-			buf_delete(b, s, 1 + below(2));
+			fuzz_buf_delete(b, s, 1 + below(2));
 		else
-			buf_insert(b, s, "    ", 1 + below(4));
+			fuzz_buf_insert(b, s, "    ", 1 + below(4));
 		return;
 	case 7: { /* a merge key on a line of its own; rarely (each is slow to
 		           * expand, up to a second) aliases that expand without end,
@@ -475,7 +345,7 @@ static void mutate_structure(buf *b, const anchors *a)
 			int n = snprintf(line, sizeof line, "%.*s<<: *%s\n", (int)(indent - s < 128 ? indent - s : 128),
 			                 b->p + s, some_anchor(a));
 			if (n > 0 && (size_t)n < sizeof line)
-				buf_insert(b, s, line, (size_t)n);
+				fuzz_buf_insert(b, s, line, (size_t)n);
 			return;
 		}
 		static const char bomb[] =
@@ -490,57 +360,8 @@ static void mutate_structure(buf *b, const anchors *a)
 				buf_replace(b, s, e, "*l5", 3);
 				break;
 			}
-		buf_insert(b, 0, bomb, sizeof bomb - 1);
+		fuzz_buf_insert(b, 0, bomb, sizeof bomb - 1);
 		return;
-	}
-	}
-}
-
-/* A byte-level edit, as fuzz_check makes. */
-static void mutate_bytes(buf *b)
-{
-	size_t at = below(b->n + 1);
-	switch (below(7)) {
-	case 0: /* flip a bit */
-		if (b->n)
-			b->p[below(b->n)] ^= (char)(1u << below(8));
-		break;
-	case 1: /* replace a byte */
-		if (b->n)
-			b->p[below(b->n)] = (char)below(256);
-		break;
-	case 2: { /* insert random bytes */
-		char r[8];
-		size_t n = 1 + below(sizeof r);
-		for (size_t i = 0; i < n; i++)
-			r[i] = (char)below(256);
-		buf_insert(b, at, r, n);
-		break;
-	}
-	case 3: /* delete a few bytes */
-		if (at < b->n)
-			buf_delete(b, at, 1 + below(16));
-		break;
-	case 4: /* delete a larger stretch */
-		if (at < b->n)
-			buf_delete(b, at, 1 + below(b->n / 4 + 1));
-		break;
-	case 5: { /* insert a token */
-		const char *t = dict[below(sizeof dict / sizeof dict[0])];
-		buf_insert(b, at, t, strlen(t));
-		break;
-	}
-	case 6: { /* duplicate a stretch of the file elsewhere */
-		if (!b->n)
-			break;
-		size_t from = below(b->n), n = 1 + below(256);
-		if (from + n > b->n)
-			n = b->n - from;
-		char *copy = xmalloc(n);
-		memcpy(copy, b->p + from, n);
-		buf_insert(b, at, copy, n);
-		free(copy);
-		break;
 	}
 	}
 }
@@ -549,91 +370,23 @@ static void mutate_bytes(buf *b)
  * or up to MAX_MUTATIONS; each edit structural or byte-level, evenly.
  * Most edits leave text that is not YAML, and then no test is read: a
  * single edit leaves about two files in five loading. */
-static void make_variant(buf *b, const char *text, size_t len, const anchors *a, uint64_t seed)
+static void make_variant(fuzz_buf *b, const char *text, size_t len, const anchors *a, uint64_t seed)
 {
 	rng_seed(seed);
-	buf_set(b, text, len);
+	fuzz_buf_set(b, text, len);
 	size_t n = below(2) ? 1 : 1 + below(below(2) ? 3 : MAX_MUTATIONS);
 	for (size_t i = 0; i < n; i++) {
 		if (below(2))
 			mutate_structure(b, a);
 		else
-			mutate_bytes(b);
+			fuzz_mutate_bytes(b, &rng, dict, sizeof dict / sizeof dict[0]);
 	}
-}
-
-/* ---- finding files ---- */
-
-typedef struct paths {
-	char **v;
-	size_t n, cap;
-} paths;
-
-static void paths_add(paths *p, char *s)
-{
-	if (p->n == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 64;
-		p->v = realloc(p->v, p->cap * sizeof *p->v);
-		if (!p->v) {
-			fputs("fuzz: out of memory\n", stderr);
-			exit(2);
-		}
-	}
-	p->v[p->n++] = s;
 }
 
 static char *xstrdup(const char *s)
 {
 	size_t n = strlen(s) + 1;
-	return memcpy(xmalloc(n), s, n);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-/* Adds the *.cases.yaml files under dir to out, in name order. Returns -1
- * when dir cannot be listed. */
-static int find_tests(const char *dir, paths *out, int depth)
-{
-	if (depth > 32)
-		return 0;
-	DIR *d = opendir(dir);
-	if (!d)
-		return -1;
-	paths here = {0};
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		size_t n = strlen(dir) + strlen(e->d_name) + 2;
-		char *p = xmalloc(n);
-		snprintf(p, n, "%s%s%s", dir, ends_with(dir, "/") ? "" : "/", e->d_name);
-		paths_add(&here, p);
-	}
-	closedir(d);
-	if (here.n > 1)
-		qsort(here.v, here.n, sizeof *here.v, cmp_str);
-	for (size_t i = 0; i < here.n; i++) {
-		struct stat st;
-		if (stat(here.v[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-			find_tests(here.v[i], out, depth + 1);
-			free(here.v[i]);
-		} else if (ends_with(here.v[i], ".cases.yaml") && S_ISREG(st.st_mode)) {
-			paths_add(out, here.v[i]);
-		} else {
-			free(here.v[i]);
-		}
-	}
-	free(here.v);
-	return 0;
+	return memcpy(fuzz_xmalloc(n), s, n);
 }
 
 /* ---- the guidelines: loaded, checked and built once each ---- */
@@ -706,15 +459,6 @@ static const urc_table *table_for(suites *ss, const char *key)
 
 static FILE *devnull;
 static long inputs, loaded, read_whole, tests_run, tests_bound, tests_passed;
-static double slowest;
-static char slowest_what[1024];
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static bool terminated(const char *s, size_t n)
 {
@@ -758,16 +502,16 @@ static void run_test(const urc_table *t, const char *name, const urc_testfile_ca
 	        a.guideline ? a.guideline : "no guideline");
 }
 
-/* Reads one input (described in `current`) as a test file named name and
+/* Reads one input (described by fuzz_describe) as a test file named name and
  * runs its tests on t (when not NULL). */
 static void run(const urc_table *t, const char *name, const char *text, size_t len)
 {
 	static urc_bound b;
 	static urc_decision d;
-	char *exact = xmalloc(len);
+	char *exact = fuzz_xmalloc(len);
 	memcpy(exact, text, len);
 	urc_testfile tf;
-	double t0 = now();
+	double t0 = fuzz_now();
 	int rc = urc_testfile_parse(&tf, name, exact, len);
 	free(exact);
 	inputs++;
@@ -808,16 +552,7 @@ static void run(const urc_table *t, const char *name, const char *text, size_t l
 	urc_testfile_free(&tf);
 	if (tf.cases || tf.errors || tf.path || tf.ncases || tf.nerrors)
 		broken("a test file not emptied by urc_testfile_free");
-	double dt = now() - t0;
-	if (dt > slowest) {
-		slowest = dt;
-		memcpy(slowest_what, current, current_len + 1);
-	}
-}
-
-static uint64_t variant_seed(uint64_t base, size_t file, size_t k)
-{
-	return base * 1000003u + (uint64_t)file * 100003u + k;
+	fuzz_note_time(fuzz_now() - t0);
 }
 
 static char *read_or_die(const char *path, size_t *len)
@@ -853,14 +588,14 @@ static int dump(const char *mode, const char *path, const char *arg)
 {
 	size_t len;
 	char *text = read_or_die(path, &len);
-	buf b = {0};
+	fuzz_buf b = {0};
 	if (strcmp(mode, "--dump-variant") == 0) {
 		anchors a;
 		find_anchors(&a, text, len);
 		make_variant(&b, text, len, &a, number(arg));
 	} else {
 		unsigned long long cut = number(arg);
-		buf_set(&b, text, cut < len ? (size_t)cut : len);
+		fuzz_buf_set(&b, text, cut < len ? (size_t)cut : len);
 	}
 	int ok = fwrite(b.p, 1, b.n, stdout) == b.n;
 	free(b.p);
@@ -873,7 +608,7 @@ static int dump(const char *mode, const char *path, const char *arg)
 static char *guidelines_of(const char *path, const char *lib)
 {
 	size_t n = strlen(path) - strlen(".cases.yaml");
-	char *g = xmalloc(n + sizeof ".guide");
+	char *g = fuzz_xmalloc(n + sizeof ".guide");
 	memcpy(g, path, n);
 	memcpy(g + n, ".guide", sizeof ".guide");
 	struct stat st;
@@ -915,12 +650,12 @@ int main(int argc, char **argv)
 	if (i == argc)
 		usage();
 
-	paths files = {0};
+	fuzz_paths files = {0};
 	for (; i < argc; i++) {
 		struct stat st;
-		if (stat(argv[i], &st) == 0 && S_ISREG(st.st_mode) && ends_with(argv[i], ".cases.yaml")) {
-			paths_add(&files, xstrdup(argv[i]));
-		} else if (find_tests(argv[i], &files, 0) != 0) {
+		if (stat(argv[i], &st) == 0 && S_ISREG(st.st_mode) && fuzz_ends_with(argv[i], ".cases.yaml")) {
+			fuzz_paths_add(&files, xstrdup(argv[i]));
+		} else if (fuzz_find_files(argv[i], ".cases.yaml", &files) != 0) {
 			fprintf(stderr, "fuzz: cannot read folder '%s': %s\n", argv[i], strerror(errno));
 			return 2;
 		}
@@ -934,15 +669,15 @@ int main(int argc, char **argv)
 		perror("fuzz: /dev/null");
 		return 2;
 	}
-	watch_crashes();
+	fuzz_watch_crashes("reading");
 	printf("fuzz: seed %llu, %zu variants a file; files over %zu bytes are cut at about %zu "
 	       "evenly spaced offsets, others at every offset\n",
 	       (unsigned long long)seed, variants, full_bytes, full_bytes);
 	fflush(stdout);
 
-	double t0 = now();
+	double t0 = fuzz_now();
 	suites ss = {0};
-	buf b = {0};
+	fuzz_buf b = {0};
 	for (size_t f = 0; f < files.n; f++) {
 		const char *path = files.v[f];
 		char *guides = guidelines_of(path, lib);
@@ -956,14 +691,14 @@ int main(int argc, char **argv)
 		const char *g = guides ? guides : "GUIDELINES";
 		if (only_one) {
 			make_variant(&b, text, len, &a, only);
-			describe("%s variant seed %llu", path, (unsigned long long)only);
+			fuzz_describe("%s variant seed %llu", path, (unsigned long long)only);
 			run(t, path, b.p, b.n);
 			free(guides);
 			free(text);
 			continue;
 		}
 
-		describe("%s (whole)", path);
+		fuzz_describe("%s (whole)", path);
 		long before = tests_passed;
 		run(t, path, text, len);
 		if (t && tests_passed == before)
@@ -973,25 +708,27 @@ int main(int argc, char **argv)
 		if (full_bytes && len > full_bytes)
 			stride = (len + full_bytes - 1) / full_bytes;
 		for (size_t cut = 0; cut < len; cut += stride) {
-			describe("%s cut at offset %zu (reproduce: fuzz_test --dump-cut %s %zu > x.cases.yaml; "
-			         "urc test %s x.cases.yaml)",
-			         path, cut, path, cut, g);
+			fuzz_describe("%s cut at offset %zu (reproduce: fuzz_test --dump-cut %s %zu > x.cases.yaml; "
+			              "urc test %s x.cases.yaml)",
+			              path, cut, path, cut, g);
 			run(t, path, text, cut);
 		}
 		for (size_t k = 0; k < variants; k++) {
-			uint64_t s = variant_seed(seed, f, k);
+			uint64_t s = fuzz_variant_seed(seed, f, k);
 			make_variant(&b, text, len, &a, s);
-			describe("%s variant seed %llu (reproduce: fuzz_test%s%s --variant %llu %s, or "
-			         "fuzz_test --dump-variant %s %llu > x.cases.yaml; urc test %s x.cases.yaml)",
-			         path, (unsigned long long)s, lib ? " --lib " : "", lib ? lib : "",
-			         (unsigned long long)s, path, path, (unsigned long long)s, g);
+			fuzz_describe("%s variant seed %llu (reproduce: fuzz_test%s%s --variant %llu %s, or "
+			              "fuzz_test --dump-variant %s %llu > x.cases.yaml; urc test %s x.cases.yaml)",
+			              path, (unsigned long long)s, lib ? " --lib " : "", lib ? lib : "",
+			              (unsigned long long)s, path, path, (unsigned long long)s, g);
 			run(t, path, b.p, b.n);
 		}
 		free(guides);
 		free(text);
 	}
 	free(b.p);
-	double dt = now() - t0;
+	double dt = fuzz_now() - t0;
+	const char *slowest_what;
+	double slowest = fuzz_slowest(&slowest_what);
 	printf("fuzz: %ld inputs held tests, %ld of them no problem; %ld tests run, %ld bound, %ld passing; slowest input %.1f ms: %s\n",
 	       loaded, read_whole, tests_run, tests_bound, tests_passed, slowest * 1e3, slowest_what);
 	printf("fuzz: %zu test files, %zu guideline sets; %.1f s, %.2f ms an input\n", files.n, ss.n, dt,
@@ -1002,9 +739,7 @@ int main(int argc, char **argv)
 		free(ss.v[k].key);
 	}
 	free(ss.v);
-	for (size_t f = 0; f < files.n; f++)
-		free(files.v[f]);
-	free(files.v);
+	fuzz_paths_free(&files);
 	fclose(devnull);
 	return 0;
 }
