@@ -9,7 +9,8 @@
  * bound, decided, printed as YAML and JSON and explained, to /dev/null.
  * Then the table itself is damaged in random ways: each damaged copy must
  * be refused or, if it loads, decide the cases without a fault. Any crash
- * is caught by the sanitizers the fuzz build uses. Ends with the line
+ * is caught by the sanitizers the fuzz build uses, and first names the
+ * input ("fuzz: CRASH while reading FILE variant 12"). Ends with the line
  *   fuzz: N inputs, 0 crashes
  */
 #include <stdint.h>
@@ -138,6 +139,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	rng = fuzz_xorshift64(20260101);
+	fuzz_watch_crashes("reading");
 	char err[512];
 	urc_table *t = urc_table_load(argv[1], err, sizeof err);
 	if (!t) {
@@ -154,14 +156,21 @@ int main(int argc, char **argv)
 			fprintf(stderr, "fuzz: cannot read %s\n", argv[i]);
 			return 2;
 		}
+		fuzz_describe("%s whole", argv[i]);
 		run_cases(t, src, len, sink);
 		size_t stride = len > FULL_BYTES ? len / FULL_BYTES : 1;
-		for (size_t cut = 0; cut < len; cut += stride)
+		for (size_t cut = 0; cut < len; cut += stride) {
+			fuzz_describe("%s cut at byte %zu", argv[i], cut);
 			run_cases(t, src, cut, sink);
+		}
 		size_t cap = len * 2 + 256;
 		unsigned char *buf = malloc(cap);
-		for (int v = 0; buf && v < VARIANTS; v++)
+		for (int v = 0; buf && v < VARIANTS; v++) {
+			/* The variants come from one seeded stream: the same
+			 * arguments give the same variants, in the same order. */
+			fuzz_describe("%s variant %d (rerun with the same arguments)", argv[i], v);
 			run_cases(t, buf, mutate(src, len, buf, cap), sink);
+		}
 		free(buf);
 		free(src);
 	}
@@ -196,6 +205,8 @@ int main(int argc, char **argv)
 			n = mutate(tbytes, tlen, tbuf, tcap);
 		}
 		inputs++;
+		fuzz_describe("damaged table %d of %s, deciding %s (rerun with the same arguments)", v,
+		              argv[1], argv[2]);
 		urc_table *bad = urc_table_from_memory(tbuf, n, err, sizeof err);
 		if (bad) {
 			loaded++;
