@@ -87,16 +87,6 @@ static void run(const char *name, const char *text, size_t len)
 	}
 }
 
-static char *read_or_die(const char *path, size_t *len)
-{
-	char *text = urc_read_file(path, len);
-	if (!text) {
-		fprintf(stderr, "fuzz: cannot read '%s': %s\n", path, strerror(errno));
-		exit(2);
-	}
-	return text;
-}
-
 static void usage(void)
 {
 	fputs("usage: fuzz_check [-n VARIANTS] [--seed S] [--full-bytes B] DIR...\n"
@@ -108,18 +98,13 @@ static void usage(void)
 
 static unsigned long long number(const char *s)
 {
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 0);
-	if (errno || end == s || *end)
-		usage();
-	return v;
+	return fuzz_number(s, usage);
 }
 
 static int dump(const char *mode, const char *path, const char *arg)
 {
 	size_t len;
-	char *text = read_or_die(path, &len);
+	char *text = fuzz_read_file(path, &len);
 	fuzz_buf b = {0};
 	if (strcmp(mode, "--dump-variant") == 0) {
 		make_variant(&b, text, len, number(arg));
@@ -184,7 +169,7 @@ int main(int argc, char **argv)
 	for (size_t f = 0; f < files.n; f++) {
 		const char *path = files.v[f];
 		size_t len;
-		char *text = read_or_die(path, &len);
+		char *text = fuzz_read_file(path, &len);
 
 		fuzz_describe("%s (whole)", path);
 		run(path, text, len);

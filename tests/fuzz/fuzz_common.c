@@ -5,6 +5,7 @@
 #include "fuzz_common.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <dlfcn.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -157,6 +158,40 @@ void *fuzz_xmalloc(size_t n)
 	if (!p)
 		out_of_memory();
 	return p;
+}
+
+char *fuzz_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	size_t cap = 4096, n = 0, got;
+	char *text = f ? fuzz_xmalloc(cap) : NULL;
+	while (f && (got = fread(text + n, 1, cap - n - 1, f)) > 0) {
+		n += got;
+		if (n + 1 == cap) {
+			char *bigger = realloc(text, cap *= 2);
+			if (!bigger)
+				out_of_memory();
+			text = bigger;
+		}
+	}
+	if (!f || ferror(f)) {
+		fprintf(stderr, "fuzz: cannot read '%s': %s\n", path, strerror(errno ? errno : EIO));
+		exit(2);
+	}
+	fclose(f);
+	text[n] = '\0';
+	*len = n;
+	return text;
+}
+
+unsigned long long fuzz_number(const char *s, void (*usage)(void))
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 0);
+	if (errno || end == s || *end)
+		usage();
+	return v;
 }
 
 /* Makes room for n bytes in b. */

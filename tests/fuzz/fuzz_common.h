@@ -69,6 +69,14 @@ uint64_t fuzz_variant_seed(uint64_t base, size_t file, size_t k);
  * 2). A size of 0 is allocated as 1 byte. The caller frees. */
 void *fuzz_xmalloc(size_t n);
 
+/* The whole file at path, NUL-terminated (the caller frees), its size in
+ * *len; a file that cannot be read ends the process (status 2) with
+ * "fuzz: cannot read 'PATH': REASON". */
+char *fuzz_read_file(const char *path, size_t *len);
+
+/* The number s (decimal, or 0x hex), or usage() when s is not one. */
+unsigned long long fuzz_number(const char *s, void (*usage)(void));
+
 typedef struct fuzz_buf {
 	char *p;  /* the bytes (owned; free(p) when done), room for one more */
 	size_t n; /* bytes in use */

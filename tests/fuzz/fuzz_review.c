@@ -32,30 +32,6 @@ static uint64_t next(void)
 	return fuzz_next(&rng);
 }
 
-static unsigned char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	size_t cap = 4096, n = 0;
-	unsigned char *buf = malloc(cap);
-	size_t got;
-	while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-		n += got;
-		if (n == cap) {
-			unsigned char *bigger = realloc(buf, cap *= 2);
-			if (!bigger) {
-				free(buf);
-				buf = NULL;
-			}
-			buf = bigger;
-		}
-	}
-	fclose(f);
-	*len = n;
-	return buf;
-}
-
 static long inputs;
 
 /* Reads, binds, decides and prints every case of one input. */
@@ -151,11 +127,7 @@ int main(int argc, char **argv)
 		return 2;
 	for (int i = 2; i < argc; i++) {
 		size_t len;
-		unsigned char *src = slurp(argv[i], &len);
-		if (!src) {
-			fprintf(stderr, "fuzz: cannot read %s\n", argv[i]);
-			return 2;
-		}
+		unsigned char *src = (unsigned char *)fuzz_read_file(argv[i], &len);
 		fuzz_describe("%s whole", argv[i]);
 		run_cases(t, src, len, sink);
 		size_t stride = len > FULL_BYTES ? len / FULL_BYTES : 1;
@@ -176,11 +148,11 @@ int main(int argc, char **argv)
 	}
 	/* The table: damaged copies are refused, or decide without a fault. */
 	size_t tlen;
-	unsigned char *tbytes = slurp(argv[1], &tlen);
+	unsigned char *tbytes = (unsigned char *)fuzz_read_file(argv[1], &tlen);
 	size_t tcap = tlen + 64;
 	unsigned char *tbuf = tbytes ? malloc(tcap) : NULL;
 	size_t case_len;
-	unsigned char *cases = slurp(argv[2], &case_len);
+	unsigned char *cases = (unsigned char *)fuzz_read_file(argv[2], &case_len);
 	long loaded = 0;
 	for (int v = 0; tbuf && v < TABLE_VARIANTS; v++) {
 		size_t n;

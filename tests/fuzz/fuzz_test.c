@@ -555,16 +555,6 @@ static void run(const urc_table *t, const char *name, const char *text, size_t l
 	fuzz_note_time(fuzz_now() - t0);
 }
 
-static char *read_or_die(const char *path, size_t *len)
-{
-	char *text = urc_read_file(path, len);
-	if (!text) {
-		fprintf(stderr, "fuzz: cannot read '%s': %s\n", path, strerror(errno));
-		exit(2);
-	}
-	return text;
-}
-
 static void usage(void)
 {
 	fputs("usage: fuzz_test [-n VARIANTS] [--seed S] [--full-bytes B] [--lib DIR] [--variant S] PATH...\n"
@@ -576,18 +566,13 @@ static void usage(void)
 
 static unsigned long long number(const char *s)
 {
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 0);
-	if (errno || end == s || *end)
-		usage();
-	return v;
+	return fuzz_number(s, usage);
 }
 
 static int dump(const char *mode, const char *path, const char *arg)
 {
 	size_t len;
-	char *text = read_or_die(path, &len);
+	char *text = fuzz_read_file(path, &len);
 	fuzz_buf b = {0};
 	if (strcmp(mode, "--dump-variant") == 0) {
 		anchors a;
@@ -685,7 +670,7 @@ int main(int argc, char **argv)
 		if (!guides)
 			printf("fuzz: %s: no NAME.guide beside it and no --lib: only read\n", path);
 		size_t len;
-		char *text = read_or_die(path, &len);
+		char *text = fuzz_read_file(path, &len);
 		anchors a;
 		find_anchors(&a, text, len);
 		const char *g = guides ? guides : "GUIDELINES";
